@@ -1,0 +1,1 @@
+"""The core: model, loading, validation, zones and queries. Never imports Textual."""

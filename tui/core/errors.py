@@ -1,0 +1,37 @@
+"""Diagnostics: precise, positioned messages about a user's file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem in an input file.
+
+    Attributes:
+        path: The file's path as the user gave it.
+        line: 1-based line.
+        column: 1-based column.
+        message: What is wrong, and what to do about it where we can tell.
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class TimelineError(Exception):
+    """A file could not be loaded; carries every diagnostic found (up to a cap)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+class UsageError(Exception):
+    """A command-line argument is wrong (exit status 2)."""

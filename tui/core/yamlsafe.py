@@ -1,0 +1,293 @@
+"""A safe, strict YAML reader that keeps the user's meaning and knows where everything is.
+
+PyYAML's loaders resolve plain scalars with YAML 1.1 rules (``14:30`` becomes the integer
+870, ``no`` becomes ``False``, ``2025-06-24`` a ``date``), silently keep the last of two
+duplicate keys and expand aliases without bound. This module reads PyYAML's *event* stream
+(libyaml's parser is a state machine, so nesting cannot overflow the C stack) and composes
+plain data itself:
+
+* every scalar is a ``str``; a plain ``~``, ``null`` (any case) or an empty value is ``None``;
+  the fields that want numbers or times interpret the text themselves;
+* a duplicate key is an error at the second key's position;
+* alias expansion, nesting depth and file size are bounded; recursive aliases are refused;
+* only the standard ``!!str``, ``!!map``, ``!!seq`` and ``!!null`` tags are allowed;
+* one document per file; bytes that are not UTF-8 are an error with their position.
+
+Positions of values are not kept while loading (a 100,000-event file has millions of
+scalars). When validation finds a problem it names the value by its *path*
+(``("events", 3, "start")``) and :class:`Locator` re-reads the text once to find where every
+such path is, which costs time only when a file has errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import yaml
+
+try:  # libyaml, when the wheel was built with it
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the platform's wheel
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Data: TypeAlias = dict[str, "Data"] | list["Data"] | str | None
+PathKey: TypeAlias = str | int
+Path: TypeAlias = tuple[PathKey, ...]
+
+MAX_BYTES = 200 * 1024 * 1024
+"""Largest file we read (a 100,000-event timeline is about 30 MB)."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and sequences; real timelines need 5."""
+ALIAS_BUDGET = 100_000
+"""How many nodes alias references may add beyond the file's own (refuses "billion laughs")."""
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_STR_TAG = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS = frozenset(
+    {None, "!", _STR_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:null"}
+)
+
+
+class YamlProblem(Exception):
+    """The text is not a YAML document we accept. Line and column are 1-based."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(f"{line}:{column}: {message}")
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    anchor: str | None
+    path_key: PathKey | None
+    start_count: int
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text: UTF-8 (a BOM is allowed), or a :class:`YamlProblem` at the bad byte."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(1, 1, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        raise YamlProblem(line, column, f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8") from None
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _events(text: str) -> Iterator[Any]:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    except yaml.MarkedYAMLError as exc:
+        line, column = _mark(exc.problem_mark or exc.context_mark)
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        raise YamlProblem(line, column, problem) from None
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        mark = getattr(exc, "position", None)
+        raise YamlProblem(1, (mark or 0) + 1, str(exc).splitlines()[0]) from None
+    finally:
+        loader.dispose()
+
+
+def load(text: str) -> Data:
+    """Compose the single document in ``text`` into plain data.
+
+    Raises:
+        YamlProblem: syntax errors, duplicate keys, disallowed tags, unbounded aliases,
+            nesting too deep, or more than one document.
+    """
+    return _compose(_events(text), want=None)[0]
+
+
+class Locator:
+    """Finds the line and column of values (or of their keys) by path, in one re-read."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._cache: dict[tuple[Path, bool], tuple[int, int]] = {}
+
+    def locate_all(self, paths: Iterable[tuple[Path, bool]]) -> None:
+        """Find many paths at once (``(path, at_key)`` pairs); results are cached."""
+        wanted = {p for p in paths if p not in self._cache}
+        if not wanted:
+            return
+        found: dict[tuple[Path, bool], tuple[int, int]] = {}
+        try:
+            _compose(_events(self._text), want=(wanted, found))
+        except YamlProblem:  # the first pass succeeded; a second cannot fail differently
+            pass
+        for path, at_key in wanted:
+            # the deepest ancestor we saw (a value reached through an alias has no position
+            # of its own: the alias is where the user wrote it)
+            probe: Path = path
+            hit = found.get((probe, at_key))
+            while hit is None and probe:
+                probe = probe[:-1]
+                hit = found.get((probe, False))
+            self._cache[(path, at_key)] = hit or (1, 1)
+
+    def locate(self, path: Path, at_key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at ``path`` (or of its key when ``at_key``)."""
+        self.locate_all([(path, at_key)])
+        return self._cache[(path, at_key)]
+
+
+def _compose(
+    events: Iterator[Any],
+    want: tuple[set[tuple[Path, bool]], dict[tuple[Path, bool], tuple[int, int]]] | None,
+) -> tuple[Data, int]:
+    """Build plain data from the event stream. Returns the document and its node count."""
+    stack: list[_Frame] = []
+    pending_key: list[str | None] = []  # per open mapping: the key awaiting its value
+    anchors: dict[str, tuple[Any, int]] = {}
+    open_anchors: set[str] = set()
+    nodes = 0  # nodes written in the text
+    total = 0  # nodes in the composed data, aliases expanded
+    expanded = 0
+    root: Any = None
+    have_root = False
+    documents = 0
+    path: list[PathKey] = []
+    wanted, found = want if want is not None else (None, None)
+    wanted_set = wanted or set()
+
+    prefixes: set[Path] = set()
+    if wanted is not None:
+        prefixes = {p[:i] for p, _ in wanted for i in range(len(p) + 1)}
+
+    def record(key_side: bool, mark: Any) -> None:
+        assert found is not None
+        probe = tuple(path)
+        if key_side:
+            if (probe, True) in wanted_set:
+                found[(probe, True)] = _mark(mark)
+        elif probe in prefixes:
+            found.setdefault((probe, False), _mark(mark))
+
+    def attach(value: Any, start_mark: Any) -> None:
+        nonlocal root, have_root
+        if not stack:
+            root, have_root = value, True
+            return
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            path[-1] = len(frame.container)
+            return
+        key = pending_key[-1]
+        if key is None:
+            # this is a key
+            if not isinstance(value, str):
+                line, column = _mark(start_mark)
+                raise YamlProblem(line, column, "mapping keys must be plain text, not a list or mapping")
+            if value in frame.container:
+                line, column = _mark(start_mark)
+                raise YamlProblem(line, column, f"duplicate key {value!r} in the same mapping")
+            pending_key[-1] = value
+            path[-1] = value
+            return
+        frame.container[key] = value
+        pending_key[-1] = None
+
+    def check_tag(tag: str | None, mark: Any) -> None:
+        if tag not in _ALLOWED_TAGS:
+            line, column = _mark(mark)
+            raise YamlProblem(line, column, f"tag {tag!r} is not allowed; remove it")
+
+    def is_key_position() -> bool:
+        return bool(stack) and isinstance(stack[-1].container, dict) and pending_key[-1] is None
+
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            nodes += 1
+            total += 1
+            check_tag(event.tag, event.start_mark)
+            value = event.value
+            if event.style is None and event.tag != _STR_TAG and value in _NULLS:
+                value = None
+            if wanted is not None:
+                if is_key_position():
+                    if isinstance(value, str):
+                        path[-1] = value
+                    record(True, event.start_mark)
+                else:
+                    record(False, event.start_mark)
+            if is_key_position() and value is None:
+                line, column = _mark(event.start_mark)
+                raise YamlProblem(line, column, "a mapping key is empty")
+            attach(value, event.start_mark)
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            nodes += 1
+            total += 1
+            check_tag(event.tag, event.start_mark)
+            if len(stack) >= MAX_DEPTH:
+                line, column = _mark(event.start_mark)
+                raise YamlProblem(line, column, f"nesting is deeper than {MAX_DEPTH} levels")
+            if is_key_position():
+                line, column = _mark(event.start_mark)
+                raise YamlProblem(line, column, "mapping keys must be plain text, not a list or mapping")
+            if wanted is not None:
+                record(False, event.start_mark)
+            container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+            stack.append(_Frame(container, event.anchor, None, total))
+            pending_key.append(None)
+            path.append(0 if isinstance(container, list) else "")
+            if event.anchor is not None:
+                open_anchors.add(event.anchor)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            pending_key.pop()
+            path.pop()
+            weight = total - frame.start_count + 1
+            if frame.anchor is not None:
+                open_anchors.discard(frame.anchor)
+                anchors[frame.anchor] = (frame.container, weight)
+            attach(frame.container, event.start_mark)
+        elif kind is yaml.AliasEvent:
+            name = event.anchor
+            line, column = _mark(event.start_mark)
+            if name in open_anchors:
+                raise YamlProblem(line, column, f"alias *{name} refers to a node that contains it")
+            if name not in anchors:
+                raise YamlProblem(line, column, f"unknown alias *{name}; define &{name} before it")
+            value, weight = anchors[name]
+            expanded += weight
+            total += weight
+            if expanded > ALIAS_BUDGET + nodes:
+                raise YamlProblem(
+                    line, column, "aliases expand to too many values (a 'billion laughs' file?)"
+                )
+            if wanted is not None:
+                if is_key_position():
+                    if isinstance(value, str):
+                        path[-1] = value
+                    record(True, event.start_mark)
+                else:
+                    record(False, event.start_mark)
+            attach(value, event.start_mark)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                line, column = _mark(event.start_mark)
+                raise YamlProblem(line, column, "only one YAML document per file; remove this '---'")
+        # StreamStart/End and DocumentEnd need nothing
+    return (root if have_root else None), nodes
