@@ -45,6 +45,7 @@ EVENT_FIELDS = (
 )
 SOURCE_FIELDS = ("title", "publisher", "url", "quote")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
+_EXPLICIT_OFFSET_RE = re.compile(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)\s*$")
 _URL_RE = re.compile(r"^(https?|ftp)://\S+$", re.IGNORECASE)
 
 
@@ -118,9 +119,12 @@ class _Validator:
             return None
 
     def when(self, value: Data, path: Path, zone: str | None, what: str) -> When | None:
+        """Parse a time value in the event's own zone (else the file's, when it has none)."""
         raw = self.text(value, path, what)
         if raw is None:
             return None
+        if zone is None and _EXPLICIT_OFFSET_RE.search(raw) is None:
+            zone = self.file_zone
         try:
             return parse_when(raw, zone)
         except TimeValueError as exc:
@@ -262,14 +266,12 @@ class _Validator:
             self.p.add(path if "start" not in value else (*path, "start"), "event has no start")
             start = None
         else:
-            start = self.when(value["start"], (*path, "start"), effective, "start")
-        end = self.when(value.get("end"), (*path, "end"), effective, "end")
+            start = self.when(value["start"], (*path, "start"), zone, "start")
+        end = self.when(value.get("end"), (*path, "end"), zone, "end")
         sched_start = self.when(
-            value.get("scheduled_start"), (*path, "scheduled_start"), effective, "scheduled_start"
+            value.get("scheduled_start"), (*path, "scheduled_start"), zone, "scheduled_start"
         )
-        sched_end = self.when(
-            value.get("scheduled_end"), (*path, "scheduled_end"), effective, "scheduled_end"
-        )
+        sched_end = self.when(value.get("scheduled_end"), (*path, "scheduled_end"), zone, "scheduled_end")
         if start is not None and end is not None:
             self._order(start, end, (*path, "end"), "end")
         if sched_start is not None and sched_end is not None:

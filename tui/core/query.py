@@ -162,15 +162,25 @@ class TimelineIndex:
         return list(candidates)
 
 
-def own_zone_days(event: Event) -> tuple[date, date]:
-    """The first and last calendar day an event covers, in its own zone."""
+def zone_days(zone: str | None) -> DayFunction:
+    """A :data:`DayFunction` for one zone (``None``: each event's own zone).
+
+    Instants are placed on the calendar day they fall on in the zone; calendar dates stay
+    the days they name, whatever the zone.
+    """
     from .timeparse import to_pendulum
 
     def span(when: Instant | CalendarDate, last: bool) -> date:
         if isinstance(when, CalendarDate):
             return when.last_day() if last else when.first_day()
-        return to_pendulum(when).date()
+        return to_pendulum(when, zone).date()
 
-    first = span(event.start, False)
-    last = span(event.end, True) if event.end is not None else span(event.start, True)
-    return first, last
+    def days(event: Event) -> tuple[date, date]:
+        first = span(event.start, False)
+        last = span(event.end, True) if event.end is not None else span(event.start, True)
+        return first, last
+
+    return days
+
+
+own_zone_days = zone_days(None)

@@ -1,0 +1,124 @@
+"""A load cache keyed on the file's content, so an unchanged file opens at once.
+
+Only *valid* timelines are cached; a file with errors always takes the full path, so its
+messages and positions are exactly those of an uncached load. The key covers the file's
+bytes, this program's version and the zone rules' version (a tzdata update can change
+what a wall time means). A stale, corrupt or unreadable cache entry is ignored and
+rebuilt; a cache folder we cannot write to only costs speed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import replace
+from importlib import metadata
+from pathlib import Path
+
+from .. import __version__
+from .errors import Diagnostic, TimelineError
+from .loader import load_text, read_bytes
+from .model import Timeline
+from .yamlsafe import YamlProblem, decode
+
+CACHE_FORMAT = 1
+"""Bump when the model's shape changes so old entries are never read."""
+KEEP_ENTRIES = 16
+"""Entries kept in the cache folder; the least recently used beyond this are removed."""
+
+
+def _tzdata_version() -> str:
+    try:
+        return metadata.version("tzdata")
+    except metadata.PackageNotFoundError:  # pragma: no cover - tzdata is a dependency
+        return "system"
+
+
+def default_cache_dir() -> Path:
+    """The cache folder: ``TIMELINE_CACHE_DIR``, else the platform's user cache folder."""
+    from .config import cache_dir
+
+    return cache_dir()
+
+
+def cache_key(raw: bytes) -> str:
+    """The entry's name for these file bytes under this program and zone data."""
+    digest = hashlib.blake2b(raw, digest_size=20)
+    digest.update(f"|{CACHE_FORMAT}|{__version__}|{_tzdata_version()}".encode())
+    return digest.hexdigest()
+
+
+def _read_entry(path: Path) -> Timeline | None:
+    try:
+        with path.open("rb") as fh:
+            value = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file: treat as a miss, rebuild it
+        return None
+    return value if isinstance(value, Timeline) else None
+
+
+def _write_entry(folder: Path, name: str, timeline: Timeline) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(timeline, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / name)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _prune(folder)
+    except OSError:
+        return  # no cache today; the load itself succeeded
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in entries[KEEP_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def load_cached(
+    path: str | Path,
+    *,
+    label: str | None = None,
+    use_cache: bool = True,
+    cache_dir: Path | None = None,
+) -> Timeline:
+    """Load an event file, through the cache when allowed.
+
+    Args:
+        path: The event file.
+        label: How to name the file in messages (default: ``path`` as given).
+        use_cache: False reads and validates the file in full and touches no cache.
+        cache_dir: The cache folder (default: :func:`default_cache_dir`).
+
+    Raises:
+        TimelineError: the file cannot be read or is invalid (never served from the cache).
+    """
+    shown = label or str(path)
+    raw = read_bytes(path, shown)
+    folder = cache_dir or default_cache_dir()
+    name = cache_key(raw) + ".pickle" if use_cache else ""
+    if use_cache:
+        hit = _read_entry(folder / name)
+        if hit is not None:
+            with contextlib.suppress(OSError):
+                os.utime(folder / name)
+            return replace(hit, path=shown)
+    try:
+        text = decode(raw)
+    except YamlProblem as exc:
+        raise TimelineError([Diagnostic(shown, exc.line, exc.column, exc.message)]) from None
+    timeline = load_text(text, shown)
+    if use_cache:
+        _write_entry(folder, name, replace(timeline, path=None))
+    return timeline

@@ -1,0 +1,213 @@
+"""What the non-interactive commands print: JSON, tables and one event's report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .display import describe_when, duration_text, relative, zone_line
+from .model import CalendarDate, Event, Instant, Timeline
+from .timeparse import format_when_iso
+from .zones import ZoneRecord, abbreviation, city_name, format_offset, offset_seconds
+
+
+def event_json(event: Event, zone: str) -> dict[str, Any]:
+    """One event as the JSON object ``timeline list --format json`` prints."""
+    return {
+        "id": event.id,
+        "title": event.title,
+        "start": format_when_iso(event.start, zone),
+        "end": format_when_iso(event.end, zone) if event.end is not None else None,
+        "all_day": event.all_day,
+        "timezone": event.timezone,
+        "actors": list(event.actors),
+        "tags": list(event.tags),
+        "parent": event.parent,
+    }
+
+
+def events_json(events: Sequence[Event], zone: str) -> list[dict[str, Any]]:
+    return [event_json(e, zone) for e in events]
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def actor_hint(event: Event, timeline: Timeline, most: int = 2) -> str:
+    """``Trump, Putin +4``: the first actors' names and how many more."""
+    names = [timeline.actors[a].name if a in timeline.actors else a for a in event.actors]
+    if len(names) <= most + 1:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + f" +{len(names) - most}"
+
+
+def when_cell(event: Event, zone: str) -> str:
+    """The start (and end when on the same footing) as the table shows it."""
+    start = describe_when(event.start, zone)
+    if isinstance(event.start, CalendarDate):
+        if isinstance(event.end, CalendarDate) and event.end != event.start:
+            return f"{start} – {describe_when(event.end, zone)}"
+        return f"{start} (all day)" if event.start.day is not None else start
+    return start
+
+
+def events_table(events: Sequence[Event], timeline: Timeline, zone: str, width: int = 100) -> str:
+    """A readable table of events with times in ``zone``."""
+    width = max(60, width)
+    heading = timeline.title or "Timeline"
+    lines = [f"{heading} — {len(events)} event{'s' if len(events) != 1 else ''}, times in {zone}"]
+    if not events:
+        lines.append("(no events match)")
+        return "\n".join(lines) + "\n"
+    whens = [when_cell(e, zone) for e in events]
+    when_w = min(max(len(w) for w in whens), 40)
+    rest = width - when_w - 2
+    title_w = max(20, int(rest * 0.65))
+    actor_w = max(0, rest - title_w - 2)
+    lines.append(f"{'WHEN':<{when_w}}  {'TITLE':<{title_w}}  {'ACTORS'}"[:width].rstrip())
+    for event, when in zip(events, whens, strict=True):
+        indent = "  " if event.parent is not None else ""
+        title = _clip(indent + event.title, title_w)
+        actors = _clip(actor_hint(event, timeline), actor_w) if actor_w > 3 else ""
+        lines.append(f"{_clip(when, when_w):<{when_w}}  {title:<{title_w}}  {actors}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _zone_rows(instant: Instant, rows: Sequence[tuple[str, str]], reference: str) -> list[str]:
+    out = []
+    for label, key in rows:
+        zt = zone_line(instant, key, reference)
+        shift = f"  {zt.marker}" if zt.marker else ""
+        out.append(
+            f"  {label:<14} {zt.weekday} {zt.date:%d %b %Y} {zt.local} {zt.abbreviation:<6} "
+            f"({zt.offset})  {zt.city}{shift}"
+        )
+    return out
+
+
+def event_report(
+    event: Event, timeline: Timeline, zone: str, extra_zones: Sequence[str], now_utc: int
+) -> str:
+    """``timeline show``: the event in full, with its times in every zone that matters."""
+    lines = [event.title, f"id: {event.id}"]
+    if event.parent is not None:
+        parent = timeline.by_id.get(event.parent)
+        lines.append(f"part of: {parent.title if parent else event.parent} [{event.parent}]")
+    kids = timeline.children.get(event.id, ())
+    if kids:
+        lines.append(f"agenda: {len(kids)} item{'s' if len(kids) != 1 else ''}")
+    lines.append("")
+    own = event.timezone or zone
+    if isinstance(event.start, Instant):
+        lines.append("When")
+        seen: set[str] = set()
+        rows: list[tuple[str, str]] = []
+        for label, key in [("event zone", own), ("display zone", zone)] + [
+            ("--tz", z) for z in extra_zones
+        ]:
+            if key not in seen:
+                seen.add(key)
+                rows.append((label, key))
+        lines.extend(_zone_rows(event.start, rows, own))
+        if isinstance(event.end, Instant):
+            lines.append(f"  {'ends':<14} {describe_when(event.end, own)}")
+        homes = _home_zones(event, timeline)
+        if homes:
+            lines.append("")
+            lines.append("For each participant (home zone)")
+            for key, names in homes.items():
+                zt = zone_line(event.start, key, own)
+                shift = f"  {zt.marker}" if zt.marker else ""
+                who = _clip(", ".join(names), 34)
+                lines.append(
+                    f"  {who:<34} {zt.weekday} {zt.local} {zt.abbreviation:<6} ({zt.offset})  "
+                    f"{zt.city}{shift}"
+                )
+    else:
+        text = describe_when(event.start, own)
+        if event.end is not None:
+            text += f" – {describe_when(event.end, own)}"
+        lines.append(f"When: {text} (a calendar date: the same day in every zone)")
+    lines.append(f"  {'relative':<14} {relative(event.start, now_utc)}")
+    span = duration_text(event.start, event.end)
+    if span:
+        lines.append(f"  {'duration':<14} {span}")
+    if event.scheduled_start is not None:
+        lines.append(f"  {'scheduled':<14} {describe_when(event.scheduled_start, own)}")
+    if event.scheduled_end is not None:
+        lines.append(f"  {'scheduled end':<14} {describe_when(event.scheduled_end, own)}")
+    lines.append("")
+    if event.location:
+        lines.append(f"Where: {event.location}")
+    if event.actors:
+        lines.append("Actors:")
+        for aid in event.actors:
+            actor = timeline.actors.get(aid)
+            role = f" — {actor.role}" if actor and actor.role else ""
+            lines.append(f"  {actor.name if actor else aid}{role}")
+    if event.tags:
+        lines.append("Tags: " + ", ".join(event.tags))
+    if event.confidence:
+        lines.append(f"Confidence: {event.confidence}")
+    if event.summary:
+        lines.append("")
+        lines.append(event.summary.strip())
+    if event.notes:
+        lines.append("")
+        lines.append("Notes:")
+        lines.extend(f"  - {note.strip()}" for note in event.notes)
+    if event.sources:
+        lines.append("")
+        lines.append("Sources:")
+        for src in event.sources:
+            head = " — ".join(p for p in (src.publisher, src.title) if p)
+            lines.append(f"  - {head}" if head else f"  - {src.url}")
+            if head and src.url:
+                lines.append(f"    {src.url}")
+            if src.quote:
+                lines.append(f'    "{src.quote.strip()}"')
+    return "\n".join(lines) + "\n"
+
+
+def _home_zones(event: Event, timeline: Timeline) -> dict[str, list[str]]:
+    """Zone key -> names of the event's participants (groups expanded) who live there."""
+    out: dict[str, list[str]] = {}
+    people: list[str] = []
+    for aid in event.actors:
+        people.append(aid)
+        people.extend(sorted(timeline.members_of.get(aid, ())))
+    for aid in dict.fromkeys(people):
+        actor = timeline.actors.get(aid)
+        if actor is None or actor.timezone is None or actor.members:
+            continue
+        out.setdefault(actor.timezone, []).append(actor.name)
+    return out
+
+
+def zones_table(keys: Sequence[str], now_utc: int, records: Mapping[str, ZoneRecord | None]) -> str:
+    """``timeline zones``: each zone with where it is and its time and offset now."""
+    from .timeparse import to_pendulum
+
+    rows = []
+    for key in keys:
+        rec = records.get(key)
+        place = city_name(key)
+        if rec is not None and rec.country:
+            place = f"{place}, {rec.country}"
+        local = to_pendulum(Instant(now_utc, key)).format("ddd HH:mm")
+        rows.append(
+            (
+                key,
+                place,
+                abbreviation(key, now_utc),
+                format_offset(offset_seconds(key, now_utc)),
+                local,
+            )
+        )
+    kw = max(len(r[0]) for r in rows)
+    pw = min(max(len(r[1]) for r in rows), 40)
+    aw = max(len(r[2]) for r in rows)
+    lines = [f"{'ZONE':<{kw}}  {'PLACE':<{pw}}  {'ABBR':<{aw}}  {'OFFSET':<10}  NOW"]
+    lines += [f"{k:<{kw}}  {_clip(p, pw):<{pw}}  {a:<{aw}}  {o:<10}  {n}" for k, p, a, o, n in rows]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Data shipped with the package: the sourced 2025 timeline."""
