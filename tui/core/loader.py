@@ -7,14 +7,16 @@ nothing is guessed. The format is documented in ``docs/format.md``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from . import fastyaml
 from .errors import Diagnostic, TimelineError
+from .fastyaml import NotPlainText
 from .model import Actor, ActorKind, CalendarDate, Event, Instant, Source, Timeline, When
 from .timeparse import TimeValueError, calendar_start_utc, parse_when
 from .yamlsafe import Data, Locator, Path, YamlProblem, decode
@@ -81,9 +83,22 @@ class _Problems:
 
 
 class _Validator:
-    def __init__(self, problems: _Problems) -> None:
+    def __init__(self, problems: _Problems, *, verbatim_ints: Callable[[], bool] | None) -> None:
         self.p = problems
         self.file_zone: str | None = None
+        # The fast parser types plain integers; where every integer in the text is written
+        # in plain decimal, their decimal form is what the user wrote. Checking the text
+        # costs a scan, so it is done once, and only if an integer turns up.
+        self._verbatim_check = verbatim_ints
+        self._verbatim: bool | None = None
+
+    def int_text(self, value: Any) -> str | None:
+        """The text of an integer the fast parser typed, when it is certainly verbatim."""
+        if type(value) is not int or self._verbatim_check is None:
+            return None
+        if self._verbatim is None:
+            self._verbatim = self._verbatim_check()
+        return str(value) if self._verbatim else None
 
     # --- scalar helpers -------------------------------------------------------------
     def text(self, value: Data, path: Path, what: str) -> str | None:
@@ -91,6 +106,10 @@ class _Validator:
             return None
         if isinstance(value, str):
             return value
+        as_text = self.int_text(value)
+        if as_text is not None:
+            return as_text
+        _require_plain(value)
         self.p.add(path, f"{what} must be text, not {_kind(value)}")
         return None
 
@@ -104,7 +123,10 @@ class _Validator:
         for i, item in enumerate(value):
             if isinstance(item, str):
                 out.append(item)
+            elif (as_text := self.int_text(item)) is not None:
+                out.append(as_text)
             elif item is not None:
+                _require_plain(item)
                 self.p.add((*path, i), f"each of {what} must be text, not {_kind(item)}")
         return tuple(out)
 
@@ -133,6 +155,7 @@ class _Validator:
 
     def unknown_keys(self, mapping: dict[str, Data], allowed: tuple[str, ...], path: Path) -> None:
         for key in mapping:
+            _require_plain(key)
             if key not in allowed and not key.startswith("x-"):
                 hint = did_you_mean(suggest(key, allowed, limit=1, cutoff=60))
                 if not hint:
@@ -151,6 +174,7 @@ class _Validator:
             return {}
         actors: dict[str, Actor] = {}
         for aid, body in value.items():
+            _require_plain(aid)
             path: Path = ("actors", aid)
             if not _ID_RE.match(aid):
                 self.p.add(path, f"actor id {aid!r} must be letters, digits, '-', '_' or '.'", at_key=True)
@@ -328,6 +352,12 @@ class _Validator:
             )
 
 
+def _require_plain(value: Any) -> None:
+    """Values come as text, lists, mappings or None; anything else came from the fast parser."""
+    if not isinstance(value, str | list | dict) and value is not None:
+        raise NotPlainText(type(value).__name__)
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -360,10 +390,19 @@ def _utc_date(instant: Instant) -> str:
     return instant.utc_datetime.date().isoformat()
 
 
-def validate(data: Data, *, path_label: str | None = None) -> tuple[Timeline | None, list[tuple[Path, bool, str]]]:
-    """Validate composed YAML data. Returns the timeline (None when invalid) and problems."""
+def validate(
+    data: Data, *, path_label: str | None = None, verbatim_ints: Callable[[], bool] | None = None
+) -> tuple[Timeline | None, list[tuple[Path, bool, str]]]:
+    """Validate composed YAML data. Returns the timeline (None when invalid) and problems.
+
+    Args:
+        data: Plain data from :mod:`~tui.core.yamlsafe` (or the fast path).
+        path_label: The file's name for the timeline.
+        verbatim_ints: For the fast path: tells whether integers may be taken as their
+            decimal text (see :func:`tui.core.fastyaml.integers_are_verbatim`).
+    """
     problems = _Problems()
-    v = _Validator(problems)
+    v = _Validator(problems, verbatim_ints=verbatim_ints)
     if not isinstance(data, dict):
         problems.add(
             (),
@@ -473,6 +512,18 @@ def load_text(text: str, path_label: str) -> Timeline:
     Raises:
         TimelineError: with every problem, positioned, in file order.
     """
+    fast = fastyaml.try_load(text)
+    if fast is not None:
+        try:
+            timeline, _ = validate(
+                fast,
+                path_label=path_label,
+                verbatim_ints=lambda: fastyaml.integers_are_verbatim(text),
+            )
+        except NotPlainText:
+            timeline = None
+        if timeline is not None:
+            return timeline
     try:
         data = yaml_load(text)
     except YamlProblem as exc:
