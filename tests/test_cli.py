@@ -39,7 +39,7 @@ def test_check_reports_every_error_with_position(tmp_path: Path) -> None:
     bad.write_text(
         "events:\n  - {title: A, start: 2025-02-30}\n  - {title: B, start: 2025, timezone: Europe/Kiyv}\n"
     )
-    code, out, err = run("check", str(bad))
+    code, _out, err = run("check", str(bad))
     assert code == 1
     lines = err.strip().splitlines()
     assert lines[0].startswith(f"{bad}:2:23: ")
@@ -77,10 +77,18 @@ def test_list_json_in_display_zone() -> None:
     hague = by_id["hague-summit-2025"]
     assert (hague["start"], hague["end"], hague["all_day"]) == ("2025-06-24", "2025-06-25", True)
     assert set(events[0]) == {
-        "id", "title", "start", "end", "all_day", "timezone", "actors", "tags", "parent",
+        "id",
+        "title",
+        "start",
+        "end",
+        "all_day",
+        "timezone",
+        "actors",
+        "tags",
+        "parent",
     }
     starts = [e["start"] for e in events]
-    assert len(starts) == len(set(e["id"] for e in events))
+    assert len(starts) == len({e["id"] for e in events})
 
 
 def test_list_filters_by_actor_alias_and_group() -> None:
@@ -96,8 +104,18 @@ def test_list_filters_by_actor_alias_and_group() -> None:
 
 def test_list_since_until_and_search() -> None:
     code, out, _ = run(
-        "list", str(EVENTS), "--since", "2025-08-20", "--until", "2025-08-20", "--search", "chiefs",
-        "--format", "json", "--tz", "UTC",
+        "list",
+        str(EVENTS),
+        "--since",
+        "2025-08-20",
+        "--until",
+        "2025-08-20",
+        "--search",
+        "chiefs",
+        "--format",
+        "json",
+        "--tz",
+        "UTC",
     )
     assert code == 0
     ids = [e["id"] for e in json.loads(out)]
@@ -112,7 +130,9 @@ def test_list_text_table() -> None:
 
 
 def test_show_gives_every_zone() -> None:
-    code, out, err = run("show", "nato-chods-vtc-2025", str(EVENTS), "--tz", "Washington", "--tz", "Kyiv")
+    code, out, err = run(
+        "show", "nato-chods-vtc-2025", str(EVENTS), "--tz", "Washington", "--tz", "Kyiv"
+    )
     assert code == 0, err
     assert "14:30 CEST" in out
     assert "08:30 EDT" in out
@@ -129,14 +149,17 @@ def test_zones_search_and_unknown() -> None:
     code, out, _ = run("zones", "kyiv")
     assert code == 0
     assert out.splitlines()[1].startswith("Europe/Kyiv")
-    code, _out, err = run("zones", "IST")
-    assert code in (0, 1)
+    code, out, _err = run("zones", "IST")
+    assert code == 0
+    assert "Asia/Kolkata" in out
     assert run("zones", "qqqqzzzz")[0] == 1
 
 
 def test_display_zone_precedence() -> None:
     env = {"TIMELINE_TZ": "Asia/Kathmandu", "TZ": "UTC"}
-    code, out, _ = run("list", str(EVENTS), "--search", "chiefs of defence", "--format", "json", env=env)
+    _code, out, _ = run(
+        "list", str(EVENTS), "--search", "chiefs of defence", "--format", "json", env=env
+    )
     starts = [e["start"] for e in json.loads(out) if e["id"] == "nato-chods-vtc-2025"]
     assert starts == ["2025-08-20T18:15:00+05:45"]
 
@@ -162,7 +185,9 @@ def test_real_entry_point_version_and_help() -> None:
     assert done.stdout.startswith("timeline ")
     done = subprocess.run(
         [sys.executable, "-m", "tui", "check", str(EVENTS), "--no-cache"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     done = subprocess.run(

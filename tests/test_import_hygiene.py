@@ -6,9 +6,18 @@ import subprocess
 import sys
 
 CORE = [
-    "tui.core.model", "tui.core.loader", "tui.core.yamlsafe", "tui.core.fastyaml",
-    "tui.core.zones", "tui.core.timeparse", "tui.core.query", "tui.core.display",
-    "tui.core.output", "tui.core.cache", "tui.core.config", "tui.cli",
+    "tui.core.model",
+    "tui.core.loader",
+    "tui.core.yamlsafe",
+    "tui.core.fastyaml",
+    "tui.core.zones",
+    "tui.core.timeparse",
+    "tui.core.query",
+    "tui.core.display",
+    "tui.core.output",
+    "tui.core.cache",
+    "tui.core.config",
+    "tui.cli",
 ]
 
 

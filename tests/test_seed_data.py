@@ -19,8 +19,8 @@ def timeline() -> Timeline:
     return load_timeline(ROOT / "events.yaml")
 
 
-def utc(*args: int) -> int:
-    return int(datetime(*args, tzinfo=UTC).timestamp())
+def utc(year: int, month: int, day: int, hour: int, minute: int) -> int:
+    return int(datetime(year, month, day, hour, minute, tzinfo=UTC).timestamp())
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,9 @@ def test_hague_summit_is_two_calendar_days(timeline: Timeline) -> None:
 def test_every_event_is_sourced_with_a_url(timeline: Timeline) -> None:
     for event in timeline.events:
         assert event.sources, event.id
-        assert all(s.url and s.url.startswith(("http://", "https://")) for s in event.sources), event.id
+        assert all(s.url and s.url.startswith(("http://", "https://")) for s in event.sources), (
+            event.id
+        )
         assert event.confidence, event.id
 
 

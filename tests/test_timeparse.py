@@ -33,13 +33,15 @@ Wall = tuple[int, int, int, int, int]  # year, month, day, hour, minute
 STEP = timedelta(minutes=15)
 
 
-def _utc(*fields: int) -> int:
-    return int(datetime(*fields, tzinfo=UTC).timestamp())  # type: ignore[misc]
+def _utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> int:
+    return int(datetime(year, month, day, hour, minute, second, tzinfo=UTC).timestamp())
 
 
-def _zoneinfo_utc(zone: str, *fields: int, fold: int = 0) -> int:
-    """What zoneinfo says a valid, unambiguous wall time is (oracle for simple cases)."""
-    aware = datetime(*fields, tzinfo=ZoneInfo(zone), fold=fold)  # type: ignore[misc]
+def _zoneinfo_utc(
+    zone: str, year: int, month: int, day: int, hour: int, minute: int, *, fold: int = 0
+) -> int:
+    """What zoneinfo says a wall time is, choosing the occurrence with ``fold``."""
+    aware = datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(zone), fold=fold)
     return int(aware.timestamp())
 
 
@@ -303,17 +305,16 @@ def test_casablanca_ramadan_2025() -> None:
     """Morocco drops to +00:00 for Ramadan; zoneinfo is the authority on the dates."""
     tz = ZoneInfo("Africa/Casablanca")
 
-    def zoneinfo_offset(*fields: int) -> timedelta | None:
-        return datetime(*fields, tzinfo=UTC).astimezone(tz).utcoffset()  # type: ignore[misc]
+    def zoneinfo_offset(year: int, month: int, day: int) -> timedelta | None:
+        return datetime(year, month, day, tzinfo=UTC).astimezone(tz).utcoffset()
 
     assert zoneinfo_offset(2025, 2, 1) == timedelta(hours=1)
     assert zoneinfo_offset(2025, 3, 15) == timedelta(0)
     assert zoneinfo_offset(2025, 5, 1) == timedelta(hours=1)
     ramadan = parse_when("2025-03-15 12:00", "Africa/Casablanca")
     assert isinstance(ramadan, Instant)
-    assert (
-        ramadan.utc == _utc(2025, 3, 15, 12) == _zoneinfo_utc("Africa/Casablanca", 2025, 3, 15, 12)
-    )
+    assert ramadan.utc == _zoneinfo_utc("Africa/Casablanca", 2025, 3, 15, 12, 0)
+    assert ramadan.utc == _utc(2025, 3, 15, 12)
     may = parse_when("2025-05-01 12:00", "Africa/Casablanca")
     assert isinstance(may, Instant)
     assert may.utc == _utc(2025, 5, 1, 11)
@@ -584,7 +585,7 @@ def test_calendar_start_plain() -> None:
         ("America/Havana", CalendarDate(2025, 3, 9)),  # 00:00 -> 01:00
         ("Asia/Kathmandu", CalendarDate(1986, 1, 1)),  # 00:00 -> 00:15
         ("Pacific/Apia", CalendarDate(2011, 12, 30)),  # the skipped day
-        ("Pacific/Kiritimati", CalendarDate(1995, 1, 1)),  # 31 Dec 1994 skipped
+        ("Pacific/Kiritimati", CalendarDate(1994, 12, 31)),  # the skipped day
     ],
 )
 def test_calendar_start_in_a_gap_is_the_first_instant_after(zone: str, day: CalendarDate) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import time
 from datetime import UTC, datetime, timedelta, timezone
 from importlib import resources
@@ -29,8 +30,8 @@ from tui.core.zones import (
 )
 
 
-def _ts(*fields: int) -> int:
-    return int(datetime(*fields, tzinfo=UTC).timestamp())  # type: ignore[misc]
+def _ts(year: int, month: int, day: int, hour: int = 0) -> int:
+    return int(datetime(year, month, day, hour, tzinfo=UTC).timestamp())
 
 
 def _tzdata_links() -> dict[str, str]:
@@ -71,6 +72,7 @@ def _tzdata_links() -> dict[str, str]:
         ("Japan", "Asia/Tokyo"),
         ("NZ", "Pacific/Auckland"),
         ("Portugal", "Europe/Lisbon"),
+        ("Iceland", "Atlantic/Reykjavik"),  # tzdata links it to Africa/Abidjan
         # cities
         ("Kyiv", "Europe/Kyiv"),
         ("kyiv", "Europe/Kyiv"),
@@ -276,6 +278,17 @@ def test_invalid_inputs(text: str, fragment: str) -> None:
         resolve_zone(text)
 
 
+def test_errors_survive_pickling() -> None:
+    with pytest.raises(ZoneLookupError) as info:
+        resolve_zone("IST")
+    again = pickle.loads(pickle.dumps(info.value))
+    assert (again.query, again.message, again.suggestions) == (
+        info.value.query,
+        info.value.message,
+        info.value.suggestions,
+    )
+
+
 def test_errors_are_fresh_objects() -> None:
     """Cached failures must not hand out one shared exception object."""
     with pytest.raises(ZoneLookupError) as first:
@@ -296,11 +309,9 @@ def test_every_tzdata_link_resolves_to_the_same_rules() -> None:
         key = resolve_zone(link)
         theirs = ZoneInfo(link)
         for utc in probes:
-            moment = datetime.fromtimestamp(utc, theirs)
-            assert offset_seconds(key, utc) == moment.utcoffset() // timedelta(seconds=1), (
-                link,
-                key,
-            )
+            expected = datetime.fromtimestamp(utc, theirs).utcoffset()
+            assert expected is not None
+            assert offset_seconds(key, utc) == expected // timedelta(seconds=1), (link, key)
         checked += 1
     assert checked > 200
 
@@ -438,6 +449,9 @@ def test_zone_record_facts() -> None:
     assert ny.city == "New York"
     assert ny.country == "United States"
     assert {"EST", "Washington", "US/Eastern"} <= set(ny.aliases)
+    guam = zone_record("Pacific/Guam")
+    assert guam is not None
+    assert "ChST" in guam.aliases
     utc = zone_record("UTC")
     assert utc is not None
     assert utc.country is None

@@ -7,6 +7,7 @@ imported only when the explorer is opened.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -63,7 +64,9 @@ def _explorer_parser() -> _Parser:
     p.add_argument("--version", action="version", version=f"timeline {__version__}")
     p.add_argument("file", nargs="?", help="event file (YAML)")
     _add_common(p, multi_tz=True)
-    p.add_argument("--config", metavar="PATH", help="settings file (default: platform config folder)")
+    p.add_argument(
+        "--config", metavar="PATH", help="settings file (default: platform config folder)"
+    )
     p.add_argument("--no-watch", action="store_true", help="do not reload when the file changes")
     p.epilog = (
         "commands:\n"
@@ -87,21 +90,42 @@ def _sub_parser(name: str) -> _Parser:
         p = _Parser(prog="timeline list", description="Print the events, sorted by start.")
         p.add_argument("file", nargs="?", metavar="FILE")
         _add_common(p)
-        p.add_argument("--actor", action="append", default=[], metavar="NAME",
-                       help="only events with this actor (id, name or alias; groups count); repeat for all of several")
-        p.add_argument("--tag", action="append", default=[], metavar="TAG", help="only events with this tag; repeatable")
+        p.add_argument(
+            "--actor",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="only events with this actor (id, name or alias; groups count); "
+            "repeat to require several",
+        )
+        p.add_argument(
+            "--tag",
+            action="append",
+            default=[],
+            metavar="TAG",
+            help="only events with this tag; repeatable",
+        )
         p.add_argument("--search", default="", metavar="TEXT", help="words that must all appear")
-        p.add_argument("--since", metavar="DATE", help="first day to include (YYYY-MM-DD, in the display zone)")
-        p.add_argument("--until", metavar="DATE", help="last day to include (YYYY-MM-DD, in the display zone)")
+        p.add_argument(
+            "--since", metavar="DATE", help="first day to include (YYYY-MM-DD, in the display zone)"
+        )
+        p.add_argument(
+            "--until", metavar="DATE", help="last day to include (YYYY-MM-DD, in the display zone)"
+        )
         p.add_argument("--format", choices=("text", "json"), default="text")
         return p
     if name == "show":
-        p = _Parser(prog="timeline show", description="Show one event in full, with its times in several zones.")
+        p = _Parser(
+            prog="timeline show",
+            description="Show one event in full, with its times in several zones.",
+        )
         p.add_argument("id", metavar="ID")
         p.add_argument("file", nargs="?", metavar="FILE")
         _add_common(p, multi_tz=True)
         return p
-    p = _Parser(prog="timeline zones", description="Find time zones by IANA name, city, country or alias.")
+    p = _Parser(
+        prog="timeline zones", description="Find time zones by IANA name, city, country or alias."
+    )
     p.add_argument("query", nargs="*", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20)
     return p
@@ -166,7 +190,10 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             status = EXIT_INVALID
             continue
         n = len(timeline.events)
-        print(f"{name}: ok ({n} event{'s' if n != 1 else ''}, {len(timeline.actors)} actors)", file=out)
+        print(
+            f"{name}: ok ({n} event{'s' if n != 1 else ''}, {len(timeline.actors)} actors)",
+            file=out,
+        )
     return status
 
 
@@ -205,7 +232,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO, env: Mapping[st
     return EXIT_OK
 
 
-def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO, env: Mapping[str, str], now: float) -> int:
+def cmd_show(
+    args: argparse.Namespace, out: TextIO, err: TextIO, env: Mapping[str, str], now: float
+) -> int:
     from .core.loader import suggest
     from .core.output import event_report
 
@@ -233,15 +262,19 @@ def cmd_zones(args: argparse.Namespace, out: TextIO, err: TextIO, now: float) ->
 
     query = " ".join(args.query).strip()
     records = search_zones(query, limit=max(1, args.limit))
-    exact: list[str] = []
+    first: list[str] = []
     if query:
         try:
-            exact = [resolve_zone(query)]
+            first = [resolve_zone(query)]
         except ZoneLookupError as exc:
-            if not records:
+            # an ambiguous name ("IST"): its candidates are the answer, best first
+            first = [s for s in exc.suggestions if zone_record(s) is not None]
+            if exc.suggestions:
+                print(f"timeline: {exc.message}", file=err)
+            elif not records:
                 print(f"timeline: {exc.message}", file=err)
                 return EXIT_INVALID
-    keys = list(dict.fromkeys(exact + [r.key for r in records]))[: max(1, args.limit)]
+    keys = list(dict.fromkeys(first + [r.key for r in records]))[: max(1, args.limit)]
     if not keys:
         print(f"timeline: no zone matches {query!r}", file=err)
         return EXIT_INVALID
@@ -326,10 +359,8 @@ def main(
         return 130
     except BrokenPipeError:
         # the reader went away (timeline list | head); not an error of ours
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush
-        except OSError:
-            pass
         return EXIT_OK
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE

@@ -27,7 +27,7 @@ from .yamlsafe import MAX_DEPTH, Data
 try:
     import yaml_rs
 except ImportError:  # pragma: no cover - an optional accelerator
-    yaml_rs = None
+    yaml_rs = None  # type: ignore[assignment]
 
 # PyYAML's reader refuses these characters; the fast parser might not.
 _NON_PRINTABLE = re.compile(
@@ -40,7 +40,9 @@ _DOC_MARKERS = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
 # (``007``, ``+5``, ``0x7DB``, ``0o17``): with none of these in the text, ``str(n)`` of
 # every integer the fast parser returns is exactly the text the user wrote.
 _ODD_INTEGER = re.compile(
-    r"(?:[:\-][ \t]+|[\n,\[{][ \t]*)[+-]?(?:\+[0-9]|0[0-9xXoObB_])[0-9a-fA-F_]*[ \t]*(?:$|[\n,\]}]|[ \t]#)"
+    r"(?:[:\-][ \t]+|[\n,\[{][ \t]*)"  # where a value starts
+    r"[+-]?(?:\+[0-9]|0[0-9xXoObB_])[0-9a-fA-F_]*"  # a signed, padded, hex, octal... number
+    r"[ \t]*(?:$|[\n,\]}]|[ \t]#)"  # that is the whole value
 )
 MIN_BYTES = 64 * 1024
 """Below this the reference reader is fast enough, and one path is simpler to reason about."""

@@ -177,11 +177,15 @@ class _Validator:
             _require_plain(aid)
             path: Path = ("actors", aid)
             if not _ID_RE.match(aid):
-                self.p.add(path, f"actor id {aid!r} must be letters, digits, '-', '_' or '.'", at_key=True)
+                self.p.add(
+                    path, f"actor id {aid!r} must be letters, digits, '-', '_' or '.'", at_key=True
+                )
             if body is None:
                 body = {}
             if not isinstance(body, dict):
-                self.p.add(path, f"actor {aid!r} must be a mapping (name, role, ...), not {_kind(body)}")
+                self.p.add(
+                    path, f"actor {aid!r} must be a mapping (name, role, ...), not {_kind(body)}"
+                )
                 continue
             self.unknown_keys(body, ACTOR_FIELDS, path)
             kind = None
@@ -194,7 +198,8 @@ class _Validator:
                     hint = did_you_mean(suggest(kind_text, options, limit=1, cutoff=50))
                     self.p.add(
                         (*path, "kind"),
-                        f"unknown actor kind {kind_text!r}{hint or '; use one of ' + ', '.join(options)}",
+                        f"unknown actor kind {kind_text!r}"
+                        + (hint or "; use one of " + ", ".join(options)),
                     )
             members = self.text_list(body.get("members"), (*path, "members"), "members")
             actors[aid] = Actor(
@@ -225,7 +230,11 @@ class _Validator:
                 if member not in actors:
                     continue
                 if state.get(member) == 1:
-                    cycle = [*trail[trail.index(member) :], member] if member in trail else [aid, member]
+                    cycle = (
+                        [*trail[trail.index(member) :], member]
+                        if member in trail
+                        else [aid, member]
+                    )
                     self.p.add(
                         ("actors", aid, "members", i),
                         "groups form a cycle: " + " -> ".join(cycle),
@@ -247,17 +256,27 @@ class _Validator:
                 other = owner.setdefault(key, aid)
                 if other != aid:
                     index = actor.aliases.index(label) if where == "aliases" else None
-                    path: Path = ("actors", aid, where) if index is None else ("actors", aid, where, index)
-                    self.p.add(path, f"{label!r} also names actor {other!r}; names and aliases must be unique")
+                    path: Path = (
+                        ("actors", aid, where) if index is None else ("actors", aid, where, index)
+                    )
+                    self.p.add(
+                        path,
+                        f"{label!r} also names actor {other!r}; names and aliases must be unique",
+                    )
 
     def source(self, value: Data, path: Path) -> Source | None:
         if isinstance(value, str):
             if _URL_RE.match(value.strip()):
                 return Source(url=value.strip())
-            self.p.add(path, "a source must be a URL or a mapping with title, publisher, url, quote")
+            self.p.add(
+                path, "a source must be a URL or a mapping with title, publisher, url, quote"
+            )
             return None
         if not isinstance(value, dict):
-            self.p.add(path, f"a source must be a mapping (title, publisher, url, quote), not {_kind(value)}")
+            self.p.add(
+                path,
+                f"a source must be a mapping (title, publisher, url, quote), not {_kind(value)}",
+            )
             return None
         self.unknown_keys(value, SOURCE_FIELDS, path)
         url = self.text(value.get("url"), (*path, "url"), "url")
@@ -276,10 +295,14 @@ class _Validator:
     def event(self, value: Data, index: int) -> Event | None:
         path: Path = ("events", index)
         if not isinstance(value, dict):
-            self.p.add(path, f"each event must be a mapping (title, start, ...), not {_kind(value)}")
+            self.p.add(
+                path, f"each event must be a mapping (title, start, ...), not {_kind(value)}"
+            )
             return None
         self.unknown_keys(value, EVENT_FIELDS, path)
-        zone = self.zone(value.get("timezone"), (*path, "timezone")) if "timezone" in value else None
+        zone = (
+            self.zone(value.get("timezone"), (*path, "timezone")) if "timezone" in value else None
+        )
         if "timezone" in value and zone is None:
             return None  # already reported; times cannot be read without it
         effective = zone or self.file_zone
@@ -295,7 +318,9 @@ class _Validator:
         sched_start = self.when(
             value.get("scheduled_start"), (*path, "scheduled_start"), zone, "scheduled_start"
         )
-        sched_end = self.when(value.get("scheduled_end"), (*path, "scheduled_end"), zone, "scheduled_end")
+        sched_end = self.when(
+            value.get("scheduled_end"), (*path, "scheduled_end"), zone, "scheduled_end"
+        )
         if start is not None and end is not None:
             self._order(start, end, (*path, "end"), "end")
         if sched_start is not None and sched_end is not None:
@@ -312,7 +337,9 @@ class _Validator:
                 self.p.add((*path, "sources"), f"sources must be a list, not {_kind(raw_sources)}")
         raw_id = self.text(value.get("id"), (*path, "id"), "id")
         if raw_id is not None and not _ID_RE.match(raw_id):
-            self.p.add((*path, "id"), f"event id {raw_id!r} must be letters, digits, '-', '_' or '.'")
+            self.p.add(
+                (*path, "id"), f"event id {raw_id!r} must be letters, digits, '-', '_' or '.'"
+            )
         if title is None or start is None:
             return None
         event_id = raw_id or ""
@@ -347,9 +374,13 @@ class _Validator:
         else:
             self.p.add(
                 path,
-                f"{what} is a {'date' if isinstance(end, CalendarDate) else 'time'} but the start is "
-                f"a {'date' if isinstance(start, CalendarDate) else 'time'}; write both the same way",
+                f"{what} is a {_date_or_time(end)} but the start is a {_date_or_time(start)}; "
+                "write both the same way",
             )
+
+
+def _date_or_time(when: When) -> str:
+    return "date" if isinstance(when, CalendarDate) else "time"
 
 
 def _require_plain(value: Any) -> None:
@@ -406,7 +437,8 @@ def validate(
     if not isinstance(data, dict):
         problems.add(
             (),
-            "the file must be a mapping with an 'events' list (and optionally title, timezone, actors)"
+            "the file must be a mapping with an 'events' list "
+            "(and optionally title, timezone, actors)"
             if data is not None
             else "the file is empty; it needs an 'events' list",
         )
@@ -486,13 +518,17 @@ def _check_references(
                 problems.add(("events", i, "parent"), "an event cannot be its own parent")
             elif event.parent not in by_id:
                 hint = did_you_mean(suggest(event.parent, by_id))
-                problems.add(("events", i, "parent"), f"unknown parent event {event.parent!r}{hint}")
+                problems.add(
+                    ("events", i, "parent"), f"unknown parent event {event.parent!r}{hint}"
+                )
     # parent cycles
     reported: set[str] = set()
     for event, i in zip(events, index, strict=True):
         trail = [event.id]
         current = event
-        while current.parent is not None and current.parent in by_id and current.parent != current.id:
+        while (
+            current.parent is not None and current.parent in by_id and current.parent != current.id
+        ):
             if current.parent in trail:
                 cycle_ids = trail[trail.index(current.parent) :]
                 if not reported.intersection(cycle_ids):
@@ -534,12 +570,12 @@ def load_text(text: str, path_label: str) -> Timeline:
     return timeline
 
 
-def locate(problems: list[tuple[Path, bool, str]], locator: Locator, path_label: str) -> list[Diagnostic]:
+def locate(
+    problems: list[tuple[Path, bool, str]], locator: Locator, path_label: str
+) -> list[Diagnostic]:
     """Turn path-addressed problems into positioned diagnostics, in file order, capped."""
     locator.locate_all((p, k) for p, k, _ in problems)
-    diags = [
-        Diagnostic(path_label, *locator.locate(p, k), message) for p, k, message in problems
-    ]
+    diags = [Diagnostic(path_label, *locator.locate(p, k), message) for p, k, message in problems]
     diags.sort(key=lambda d: (d.line, d.column))
     if len(diags) > MAX_ERRORS:
         extra = len(diags) - MAX_ERRORS
@@ -559,7 +595,9 @@ def read_bytes(path: str | FsPath, label: str | None = None) -> bytes:
     except FileNotFoundError:
         raise TimelineError([Diagnostic(shown, 1, 1, "no such file")]) from None
     except IsADirectoryError:
-        raise TimelineError([Diagnostic(shown, 1, 1, "is a directory, not an event file")]) from None
+        raise TimelineError(
+            [Diagnostic(shown, 1, 1, "is a directory, not an event file")]
+        ) from None
     except OSError as exc:
         raise TimelineError([Diagnostic(shown, 1, 1, f"cannot read: {exc.strerror}")]) from None
 
@@ -581,4 +619,3 @@ def load_timeline(path: str | FsPath, *, label: str | None = None) -> Timeline:
     except YamlProblem as exc:
         raise TimelineError([Diagnostic(shown, exc.line, exc.column, exc.message)]) from None
     return load_text(text, shown)
-

@@ -16,7 +16,6 @@ from rapidfuzz import fuzz, process
 
 from .model import CalendarDate, Event, Instant, Timeline
 
-
 DayFunction = Callable[[Event], tuple[date, date]]
 """Maps an event to the first and last calendar day it covers in some zone."""
 

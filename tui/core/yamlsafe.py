@@ -21,6 +21,7 @@ such path is, which costs time only when a file has errors.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeAlias
@@ -46,7 +47,14 @@ ALIAS_BUDGET = 100_000
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STR_TAG = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = frozenset(
-    {None, "!", _STR_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:null"}
+    {
+        None,
+        "!",
+        _STR_TAG,
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq",
+        "tag:yaml.org,2002:null",
+    }
 )
 
 
@@ -71,7 +79,9 @@ class _Frame:
 def decode(raw: bytes) -> str:
     """Bytes to text: UTF-8 (a BOM is allowed), or a :class:`YamlProblem` at the bad byte."""
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(1, 1, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})")
+        raise YamlProblem(
+            1, 1, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -80,7 +90,9 @@ def decode(raw: bytes) -> str:
         line_start = before.rfind(b"\n") + 1
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         bad = raw[exc.start : exc.start + 1].hex()
-        raise YamlProblem(line, column, f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8") from None
+        raise YamlProblem(
+            line, column, f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8"
+        ) from None
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -128,10 +140,9 @@ class Locator:
         if not wanted:
             return
         found: dict[tuple[Path, bool], tuple[int, int]] = {}
-        try:
+        # the first pass succeeded, so a second cannot fail differently
+        with contextlib.suppress(YamlProblem):
             _compose(_events(self._text), want=(wanted, found))
-        except YamlProblem:  # the first pass succeeded; a second cannot fail differently
-            pass
         for path, at_key in wanted:
             # the deepest ancestor we saw (a value reached through an alias has no position
             # of its own: the alias is where the user wrote it)
@@ -195,7 +206,9 @@ def _compose(
             # this is a key
             if not isinstance(value, str):
                 line, column = _mark(start_mark)
-                raise YamlProblem(line, column, "mapping keys must be plain text, not a list or mapping")
+                raise YamlProblem(
+                    line, column, "mapping keys must be plain text, not a list or mapping"
+                )
             if value in frame.container:
                 line, column = _mark(start_mark)
                 raise YamlProblem(line, column, f"duplicate key {value!r} in the same mapping")
@@ -244,7 +257,9 @@ def _compose(
                 raise YamlProblem(line, column, f"nesting is deeper than {MAX_DEPTH} levels")
             if is_key_position():
                 line, column = _mark(event.start_mark)
-                raise YamlProblem(line, column, "mapping keys must be plain text, not a list or mapping")
+                raise YamlProblem(
+                    line, column, "mapping keys must be plain text, not a list or mapping"
+                )
             if wanted is not None:
                 record(False, event.start_mark)
             container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
@@ -288,6 +303,8 @@ def _compose(
             documents += 1
             if documents > 1:
                 line, column = _mark(event.start_mark)
-                raise YamlProblem(line, column, "only one YAML document per file; remove this '---'")
+                raise YamlProblem(
+                    line, column, "only one YAML document per file; remove this '---'"
+                )
         # StreamStart/End and DocumentEnd need nothing
     return (root if have_root else None), nodes

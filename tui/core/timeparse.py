@@ -1,0 +1,531 @@
+"""Turning typed time values into model values, and model values back into text.
+
+The accepted forms are a strict subset of ISO 8601 (see :func:`parse_when`). A clock time
+is turned into an :class:`~tui.core.model.Instant` using the zone that applies; wall times
+that do not exist (spring-forward gaps) or exist twice (fall-back folds) are errors unless an
+explicit offset makes them exact. Dates stay :class:`~tui.core.model.CalendarDate` values.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+
+import pendulum
+
+from tui.core.model import CalendarDate, Instant, Precision
+from tui.core.zones import (
+    MAX_OFFSET_SECONDS,
+    UTC_KEY,
+    fixed_offset_key,
+    format_offset,
+    get_tzinfo,
+)
+
+__all__ = [
+    "MAX_UTC",
+    "MIN_UTC",
+    "TimeValueError",
+    "calendar_start_utc",
+    "format_when_iso",
+    "instant_from_wall",
+    "parse_when",
+    "to_pendulum",
+]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+MIN_UTC = int((datetime(1, 1, 1, tzinfo=UTC) - _EPOCH).total_seconds())
+"""The earliest representable instant: 0001-01-01T00:00:00Z, in Unix seconds."""
+
+MAX_UTC = int((datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC) - _EPOCH).total_seconds())
+"""The latest representable instant: 9999-12-31T23:59:59Z, in Unix seconds."""
+
+_DATE_RE = re.compile(r"(?P<y>\d+)(?:-(?P<m>\d+)(?:-(?P<d>\d+))?)?")
+_TIME_RE = re.compile(
+    r"(?P<h>\d+)(?::(?P<mi>\d+)(?::(?P<s>\d+)(?P<frac>[.,]\d*)?)?)?(?P<rest>.*)", re.DOTALL
+)
+_OFFSET_RE = re.compile(
+    r"(?P<sign>[+\-\u2212])(?P<h>\d{2})(?:(?::(?P<m1>\d{2})(?::(?P<s>\d{2}))?)|(?P<m2>\d{2}))?"
+)
+
+
+class TimeValueError(ValueError):
+    """A time value is malformed, impossible or ambiguous.
+
+    Attributes:
+        message: What is wrong and how to fix it, without a file position (the caller adds
+            ``FILE:LINE:COL: ``).
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# --- Small helpers --------------------------------------------------------------------------
+
+
+def _iso_offset(seconds: int) -> str:
+    """``+02:00`` / ``-04:00`` (``+00:17:30`` with seconds): an offset as one writes it."""
+    return format_offset(seconds).removeprefix("UTC")
+
+
+def _offset_at(tz: tzinfo, utc: int) -> int:
+    """The offset of ``tz`` at a UTC instant. Raises OverflowError outside years 1..9999."""
+    delta = (_EPOCH + timedelta(seconds=utc)).astimezone(tz).utcoffset()
+    return 0 if delta is None else int(delta.total_seconds())
+
+
+def _wall_at(utc: int, offset: int) -> datetime:
+    """Wall-clock fields of ``utc`` under ``offset`` (an aware value in a fixed zone)."""
+    return _EPOCH + timedelta(seconds=utc + offset)
+
+
+def _local_seconds(year: int, month: int, day: int, hour: int, minute: int, second: int) -> int:
+    """Seconds from the epoch to a wall time read as if it were UTC (pure arithmetic)."""
+    days = date(year, month, day).toordinal() - _EPOCH_ORDINAL
+    return days * 86400 + hour * 3600 + minute * 60 + second
+
+
+def _format_wall(
+    year: int, month: int, day: int, hour: int, minute: int, second: int, seconds: bool
+) -> str:
+    text = f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}"
+    return f"{text}:{second:02d}" if seconds else text
+
+
+def _clock(dt: datetime, with_date: bool) -> str:
+    text = f"{dt.hour:02d}:{dt.minute:02d}"
+    if dt.second:
+        text += f":{dt.second:02d}"
+    return f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d} {text}" if with_date else text
+
+
+def _check_date(text: str, year: int, month: int | None, day: int | None) -> None:
+    """Raise TimeValueError unless the (partial) date exists."""
+    what = f"invalid date '{text}'"
+    if not 1 <= year <= 9999:
+        raise TimeValueError(f"{what}: year {year:04d} is out of range (0001-9999)")
+    if month is None:
+        return
+    if not 1 <= month <= 12:
+        raise TimeValueError(f"{what}: month {month:02d} does not exist (01-12)")
+    if day is None:
+        return
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = calendar.month_name[month]
+        if day == 0:
+            raise TimeValueError(f"{what}: day 00 does not exist (days start at 01)")
+        raise TimeValueError(f"{what}: {name} {year:04d} has {days} days")
+
+
+def _check_clock(text: str, hour: int, minute: int, second: int) -> None:
+    """Raise TimeValueError unless the clock time exists on a 24-hour clock."""
+    what = f"invalid time '{text}'"
+    if hour == 24 and minute == 0 and second == 0:
+        raise TimeValueError(
+            f"{what}: hours run 00-23; for midnight at the end of a day write 00:00 of the next day"
+        )
+    if not 0 <= hour <= 23:
+        raise TimeValueError(f"{what}: hour {hour:02d} does not exist (00-23)")
+    if not 0 <= minute <= 59:
+        raise TimeValueError(f"{what}: minute {minute:02d} does not exist (00-59)")
+    if second == 60:
+        raise TimeValueError(f"{what}: second 60 does not exist (leap seconds are not supported)")
+    if not 0 <= second <= 59:
+        raise TimeValueError(f"{what}: second {second:02d} does not exist (00-59)")
+
+
+def _check_range(shown: str, utc: int) -> None:
+    if utc < MIN_UTC:
+        raise TimeValueError(
+            f"time '{shown}' is out of range: it falls before 0001-01-01 00:00 UTC"
+        )
+    if utc > MAX_UTC:
+        raise TimeValueError(f"time '{shown}' is out of range: it falls after 9999-12-31 UTC")
+
+
+# --- Reading wall times in a zone -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Gap:
+    """A spring-forward transition: at ``utc`` the offset goes from ``before`` to ``after``."""
+
+    utc: int
+    before: int
+    after: int
+
+
+def _candidates(tz: tzinfo, fields: tuple[int, int, int, int, int, int]) -> list[tuple[int, int]]:
+    """Every (utc, offset) at which the wall time occurs in ``tz``, earliest first.
+
+    The offsets zoneinfo reports for ``fold=0`` and ``fold=1`` are candidates; each is kept
+    only if converting back from UTC gives the same wall time. None survive in a gap, two
+    in a fold. Raises OverflowError near the ends of the representable range.
+    """
+    local = _local_seconds(*fields)
+    offsets = set()
+    for fold in (0, 1):
+        delta = datetime(*fields, tzinfo=tz, fold=fold).utcoffset()
+        offsets.add(0 if delta is None else int(delta.total_seconds()))
+    found = [(local - off, off) for off in offsets if _offset_at(tz, local - off) == off]
+    return sorted(found)
+
+
+def _find_gap(tz: tzinfo, fields: tuple[int, int, int, int, int, int]) -> _Gap | None:
+    """The transition that skips over a wall time that does not exist, if it can be found."""
+    local = _local_seconds(*fields)
+    offsets = {
+        int(d.total_seconds())
+        for fold in (0, 1)
+        if (d := datetime(*fields, tzinfo=tz, fold=fold).utcoffset()) is not None
+    }
+    lo, hi = local - max(offsets), local - min(offsets)
+    if lo == hi:  # zoneinfo gave one offset but the wall time does not round-trip
+        lo, hi = local - MAX_OFFSET_SECONDS - 86400, local + MAX_OFFSET_SECONDS + 86400
+    first = _offset_at(tz, lo)
+    if _offset_at(tz, hi) == first:
+        return None
+    while hi - lo > 1:  # invariant: offset(lo) == first != offset(hi)
+        mid = (lo + hi) // 2
+        if _offset_at(tz, mid) == first:
+            lo = mid
+        else:
+            hi = mid
+    return _Gap(hi, first, _offset_at(tz, hi))
+
+
+def _describe_gap(gap: _Gap | None, on: date) -> str:
+    if gap is None:
+        return "the clocks skip it"
+    start = _wall_at(gap.utc, gap.before)
+    end = _wall_at(gap.utc, gap.after)
+    with_date = start.date() != on or end.date() != on
+    return (
+        f"clocks jump from {_clock(start, with_date)} to {_clock(end, with_date)} "
+        f"({format_offset(gap.before)} -> {format_offset(gap.after)})"
+    )
+
+
+def _abbr(tz: tzinfo, utc: int) -> str | None:
+    """The zone's abbreviation at ``utc``, or None when it is only a number (``+0545``)."""
+    name = (_EPOCH + timedelta(seconds=utc)).astimezone(tz).tzname()
+    if not name or name[0] in "+-" or name.startswith("UTC"):
+        return None
+    return name
+
+
+def _resolve_wall(
+    fields: tuple[int, int, int, int, int, int],
+    zone_key: str | None,
+    offset: int | None,
+    precision: Precision,
+    shown: str,
+) -> Instant:
+    """The instant a validated wall time (plus optional offset) denotes in ``zone_key``."""
+    local = _local_seconds(*fields)
+    if zone_key is None:
+        if offset is None:
+            raise TimeValueError(
+                f"time '{shown}' has no time zone: add an offset (e.g. +02:00), a 'timezone' "
+                "to the event, or a default 'timezone' at the top of the file"
+            )
+        _check_range(shown, local - offset)
+        return Instant(local - offset, fixed_offset_key(offset), precision)
+    tz = get_tzinfo(zone_key)
+    wall = _format_wall(*fields, seconds=precision is Precision.SECOND)
+    try:
+        if offset is not None:
+            utc = local - offset
+            _check_range(shown, utc)
+            if _offset_at(tz, utc) == offset:
+                return Instant(utc, zone_key, precision)
+            found = _candidates(tz, fields)
+            given = f"offset {_iso_offset(offset)} contradicts {zone_key}"
+            if not found:
+                gap = _describe_gap(_find_gap(tz, fields), date(*fields[:3]))
+                raise TimeValueError(f"{given}: {wall} does not exist there; {gap}")
+            actual = " or ".join(
+                format_offset(off) + (f" ({a})" if (a := _abbr(tz, u)) else "") for u, off in found
+            )
+            raise TimeValueError(f"{given}, which is {actual} at {wall}")
+        found = _candidates(tz, fields)
+        if len(found) == 1:
+            utc = found[0][0]
+            _check_range(shown, utc)
+            return Instant(utc, zone_key, precision)
+        if not found:
+            gap = _describe_gap(_find_gap(tz, fields), date(*fields[:3]))
+            raise TimeValueError(f"{wall} does not exist in {zone_key}: {gap}")
+        choices = []
+        for (u, off), order in zip(found, ("first", "second"), strict=False):
+            a = _abbr(tz, u)
+            choices.append(f"{_iso_offset(off)} ({a + ', ' if a else ''}{order})")
+        raise TimeValueError(f"{wall} occurs twice in {zone_key}: add {' or '.join(choices)}")
+    except OverflowError:
+        raise TimeValueError(
+            f"time '{shown}' is out of range: it falls outside 0001-01-01..9999-12-31 in {zone_key}"
+        ) from None
+
+
+# --- Public API -----------------------------------------------------------------------------
+
+
+def instant_from_wall(
+    year: int,
+    month: int,
+    day: int,
+    hour: int,
+    minute: int,
+    second: int,
+    zone_key: str | None,
+    offset_seconds: int | None,
+    *,
+    precision: Precision | None = None,
+) -> Instant:
+    """The instant a wall-clock time denotes, checked the same way as :func:`parse_when`.
+
+    Args:
+        year: 1..9999.
+        month: 1..12.
+        day: Day of the month.
+        hour: 0..23.
+        minute: 0..59.
+        second: 0..59.
+        zone_key: Canonical zone key the wall time is in, or ``None``.
+        offset_seconds: An explicit UTC offset, or ``None``. With a zone it must match the
+            zone's offset at that moment (and picks the occurrence of a doubled wall time);
+            without one, the instant's zone is the fixed key (``UTC+02:00``, ``UTC``).
+        precision: ``MINUTE`` or ``SECOND``; by default ``SECOND`` when ``second`` is not 0.
+
+    Returns:
+        The instant, in ``zone_key`` (or the fixed-offset key).
+
+    Raises:
+        TimeValueError: The time does not exist, exists twice without an offset to choose,
+            contradicts the offset, has neither zone nor offset, or is out of range.
+        ZoneLookupError: ``zone_key`` is not a canonical key.
+    """
+    if precision is None:
+        precision = Precision.SECOND if second else Precision.MINUTE
+    fields = (year, month, day, hour, minute, second)
+    if 1 <= year <= 9999 and 1 <= month <= 12:
+        shown = _format_wall(*fields, seconds=precision is Precision.SECOND)
+    else:
+        shown = f"{year:04d}-{month:02d}-{day:02d}"
+    _check_date(shown, year, month, day)
+    _check_clock(shown, hour, minute, second)
+    if offset_seconds is not None:
+        _check_offset(shown, offset_seconds)
+    return _resolve_wall(fields, zone_key, offset_seconds, precision, shown)
+
+
+def _check_offset(text: str, seconds: int) -> None:
+    if abs(seconds) > MAX_OFFSET_SECONDS:
+        raise TimeValueError(f"invalid offset in '{text}': {_iso_offset(seconds)} is beyond ±18:00")
+
+
+def _parse_offset(text: str, raw: str) -> int:
+    """Seconds east of UTC from ``Z``, ``+02:00``, ``+0200``, ``+02`` or ``-04:00``."""
+    if raw in {"Z", "z"}:
+        return 0
+    m = _OFFSET_RE.fullmatch(raw)
+    if m is None:
+        if raw.upper() in {"UTC", "GMT"}:
+            hint = "write Z or +00:00 instead"
+        elif re.fullmatch(r"[A-Za-z][A-Za-z/_\-+0-9]*", raw):
+            hint = "zone names go in the 'timezone' field; here write an offset such as +02:00"
+        else:
+            hint = "write an offset as +HH:MM, -HH:MM or Z"
+        raise TimeValueError(f"invalid time '{text}': '{raw}' is not a UTC offset: {hint}")
+    hours = int(m["h"])
+    minutes = int(m["m1"] or m["m2"] or 0)
+    secs = int(m["s"] or 0)
+    if minutes > 59 or secs > 59:
+        raise TimeValueError(f"invalid offset '{raw}' in '{text}': minutes run 00-59")
+    total = hours * 3600 + minutes * 60 + secs
+    if total > MAX_OFFSET_SECONDS:
+        raise TimeValueError(
+            f"invalid offset '{raw}' in '{text}': offsets run from -18:00 to +18:00"
+        )
+    return -total if m["sign"] in "-\u2212" else total
+
+
+def _parse_date(text: str, raw: str) -> tuple[int, int | None, int | None]:
+    m = _DATE_RE.fullmatch(raw)
+    if m is None:
+        hint = (
+            "dates are written year first: YYYY-MM-DD"
+            if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", raw)
+            else "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DD HH:MM"
+        )
+        raise TimeValueError(f"invalid date '{text}': {hint}")
+    y, mo, d = m["y"], m["m"], m["d"]
+    what = f"invalid date '{text}'"
+    if len(y) != 4:
+        if mo is None and len(y) == 8:
+            raise TimeValueError(f"{what}: write the date with dashes: YYYY-MM-DD")
+        raise TimeValueError(f"{what}: the year must have 4 digits (0001-9999)")
+    if mo is not None and len(mo) != 2:
+        raise TimeValueError(f"{what}: write the month with two digits (01-12)")
+    if d is not None and len(d) != 2:
+        raise TimeValueError(f"{what}: write the day with two digits (01-31)")
+    year = int(y)
+    month = int(mo) if mo is not None else None
+    day = int(d) if d is not None else None
+    _check_date(text, year, month, day)
+    return year, month, day
+
+
+def parse_when(text: str, zone: str | None) -> Instant | CalendarDate:
+    """Parse a typed time value.
+
+    Accepted (after stripping whitespace): ``2025``, ``2014-02``, ``2025-06-24`` (calendar
+    dates); ``2025-08-20T14:30`` or ``2025-08-20 14:30``, optionally with seconds
+    (``14:30:05``) and an offset (``Z``, ``+02:00``, ``+0200``, ``+02``, ``-04:00``;
+    ``t``/``z`` may be lowercase). Fractional seconds are rejected.
+
+    Args:
+        text: The value as written.
+        zone: The canonical zone key that applies (the event's, else the file's), or None.
+
+    Returns:
+        A :class:`CalendarDate` for dates (``zone`` is not used), else an :class:`Instant` of
+        ``MINUTE`` or ``SECOND`` precision in ``zone`` (or, with an offset and no zone, in the
+        fixed-offset key such as ``UTC+02:00``, or ``UTC`` for ``Z``).
+
+    Raises:
+        TimeValueError: The value is malformed, does not exist (``2025-02-30``, a time in a
+            spring-forward gap), is ambiguous (a fall-back time without an offset), has
+            no zone, contradicts the zone, or is out of range.
+        ZoneLookupError: ``zone`` is not a canonical key.
+    """
+    s = text.strip()
+    if not s:
+        raise TimeValueError("empty time value: write a date such as 2025-06-24")
+    m = re.fullmatch(r"(?P<date>[^\sTt]+)(?:(?P<sep>[Tt]|\s+)(?P<time>.*))?", s, re.DOTALL)
+    if m is None:
+        raise TimeValueError(f"invalid date '{s}': write YYYY-MM-DD or YYYY-MM-DD HH:MM")
+    year, month, day = _parse_date(s, m["date"])
+    raw_time = m["time"]
+    if m["sep"] is None:
+        return CalendarDate(year, month, day)
+    if month is None or day is None:
+        raise TimeValueError(f"invalid date '{s}': a time needs a full date (YYYY-MM-DD HH:MM)")
+    if not raw_time:
+        raise TimeValueError(f"invalid time '{s}': expected HH:MM after the date")
+    t = _TIME_RE.fullmatch(raw_time)
+    if t is None:
+        raise TimeValueError(f"invalid time '{s}': expected HH:MM or HH:MM:SS after the date")
+    if t["mi"] is None:
+        raise TimeValueError(f"invalid time '{s}': a time needs hours and minutes (HH:MM)")
+    for part, name in ((t["h"], "hours"), (t["mi"], "minutes"), (t["s"], "seconds")):
+        if part is not None and len(part) != 2:
+            raise TimeValueError(f"invalid time '{s}': write {name} with two digits")
+    if t["frac"] is not None:
+        raise TimeValueError(
+            f"invalid time '{s}': fractional seconds are not supported (times are stored to "
+            f"the second); drop '{t['frac']}'"
+        )
+    hour, minute, second = int(t["h"]), int(t["mi"]), int(t["s"] or 0)
+    _check_clock(s, hour, minute, second)
+    rest = t["rest"].strip()
+    offset = _parse_offset(s, rest) if rest else None
+    precision = Precision.SECOND if t["s"] is not None else Precision.MINUTE
+    return _resolve_wall((year, month, day, hour, minute, second), zone, offset, precision, s)
+
+
+def format_when_iso(when: Instant | CalendarDate, zone_key: str | None) -> str:
+    """Render a value as ISO 8601.
+
+    Args:
+        when: The value.
+        zone_key: Zone to show an instant in; ``None`` for the instant's own zone.
+
+    Returns:
+        For an instant, ``2025-08-20T08:30:00-04:00`` (seconds always shown; ``+00:00`` for
+        UTC); if the zone would put it outside years 1..9999 it is shown in UTC instead.
+        For a calendar date, the value as written (``2025-06``).
+
+    Raises:
+        ZoneLookupError: The zone key is not canonical.
+    """
+    if isinstance(when, CalendarDate):
+        return when.iso()
+    tz = get_tzinfo(zone_key or when.zone)
+    moment = _EPOCH + timedelta(seconds=when.utc)
+    try:
+        return moment.astimezone(tz).isoformat(timespec="seconds")
+    except OverflowError:
+        return moment.isoformat(timespec="seconds")
+
+
+def to_pendulum(instant: Instant, zone_key: str | None = None) -> pendulum.DateTime:
+    """The instant as an aware pendulum DateTime in a zone.
+
+    Args:
+        instant: The instant.
+        zone_key: Canonical zone key; ``None`` for the instant's own zone.
+
+    Returns:
+        A ``pendulum.DateTime`` whose timezone is a pendulum ``Timezone`` for IANA keys,
+        ``pendulum.UTC`` for ``UTC`` and a ``FixedTimezone`` for fixed keys.
+
+    Raises:
+        ZoneLookupError: The zone key is not canonical.
+    """
+    key = zone_key or instant.zone
+    tz = get_tzinfo(key)  # validates the key
+    ptz: pendulum.Timezone | pendulum.FixedTimezone
+    if key == UTC_KEY:
+        ptz = pendulum.UTC
+    elif isinstance(tz, timezone):
+        delta = tz.utcoffset(None)
+        ptz = pendulum.FixedTimezone(int(delta.total_seconds()), name=key)
+    else:
+        ptz = pendulum.timezone(key)
+    return pendulum.from_timestamp(instant.utc, tz=pendulum.UTC).in_timezone(ptz)
+
+
+def calendar_start_utc(d: CalendarDate, zone_key: str | None) -> int:
+    """UTC seconds at the start of a calendar value's first day in a zone. For sorting only.
+
+    If midnight does not exist there (a gap), the first instant after it is used; if it
+    occurs twice, the earlier one.
+
+    Args:
+        d: The calendar value.
+        zone_key: Canonical zone key, or ``None`` for UTC.
+
+    Returns:
+        Unix seconds (may fall slightly outside the representable range at year 1/9999).
+
+    Raises:
+        ZoneLookupError: The zone key is not canonical.
+    """
+    first = d.first_day()
+    fields = (first.year, first.month, first.day, 0, 0, 0)
+    local = _local_seconds(*fields)
+    if zone_key is None or zone_key == UTC_KEY:
+        return local
+    tz = get_tzinfo(zone_key)
+    try:
+        found = _candidates(tz, fields)
+        if found:
+            return found[0][0]
+        gap = _find_gap(tz, fields)
+        if gap is not None:
+            return gap.utc
+    except OverflowError:
+        pass
+    delta = datetime(*fields, tzinfo=tz).utcoffset()
+    return local - (0 if delta is None else int(delta.total_seconds()))
