@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeAlias
 
 
@@ -45,7 +45,7 @@ class Instant:
     @property
     def utc_datetime(self) -> datetime:
         """The instant as an aware datetime in UTC."""
-        return datetime.fromtimestamp(self.utc, tz=timezone.utc)
+        return datetime.fromtimestamp(self.utc, tz=UTC)
 
     @property
     def sort_key(self) -> int:
@@ -86,7 +86,11 @@ class CalendarDate:
         if self.day is not None:
             return date(self.year, self.month or 1, self.day)
         if self.month is not None:
-            nxt = date(self.year + 1, 1, 1) if self.month == 12 else date(self.year, self.month + 1, 1)
+            nxt = (
+                date(self.year + 1, 1, 1)
+                if self.month == 12
+                else date(self.year, self.month + 1, 1)
+            )
             return nxt - timedelta(days=1)
         return date(self.year, 12, 31)
 

@@ -1,0 +1,300 @@
+"""Tests for tui.core.display: how times read to people, in any zone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tui.core.display import (
+    MINUS,
+    ZoneTime,
+    date_text,
+    day_of,
+    days_covered,
+    describe_when,
+    duration_text,
+    relative,
+    schedule_lines,
+    seconds_text,
+    shift_marker,
+    signed_delta,
+    span_text,
+    zone_line,
+)
+from tui.core.model import CalendarDate, Event, Instant, Precision
+from tui.core.timeparse import parse_when
+
+
+def at(text: str, zone: str) -> Instant:
+    """An instant from a wall time written in ``zone``."""
+    value = parse_when(text, zone)
+    assert isinstance(value, Instant)
+    return value
+
+
+def event(start: Instant | CalendarDate, end: Instant | CalendarDate | None = None) -> Event:
+    zone = start.zone if isinstance(start, Instant) else None
+    return Event(id="e", title="E", start=start, end=end, timezone=zone)
+
+
+VTC = at("2025-08-20 14:30", "Europe/Brussels")  # 12:30 UTC
+ALASKA = at("2025-08-15 11:00", "America/Anchorage")  # 19:00 UTC
+
+
+# --- describe_when -----------------------------------------------------------------------
+
+
+def test_instant_in_another_zone() -> None:
+    assert VTC.utc == at("2025-08-20 12:30", "UTC").utc
+    assert describe_when(VTC, "America/New_York") == "Wed 20 Aug 2025 08:30 EDT"
+    assert describe_when(VTC, "Europe/Brussels") == "Wed 20 Aug 2025 14:30 CEST"
+    assert describe_when(VTC, "Europe/Kyiv") == "Wed 20 Aug 2025 15:30 EEST"
+
+
+def test_instant_in_45_minute_and_fixed_zones() -> None:
+    assert describe_when(VTC, "Asia/Kathmandu") == "Wed 20 Aug 2025 18:15 +0545"
+    assert describe_when(VTC, "UTC+05:30") == "Wed 20 Aug 2025 18:00 UTC+05:30"
+    assert describe_when(VTC, "UTC") == "Wed 20 Aug 2025 12:30 UTC"
+
+
+def test_instant_with_seconds() -> None:
+    value = at("2025-08-20 14:30:05", "Europe/Brussels")
+    assert value.precision is Precision.SECOND
+    assert describe_when(value, "UTC") == "Wed 20 Aug 2025 12:30:05 UTC"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (CalendarDate(2025, 6, 24), "Tue 24 Jun 2025"),
+        (CalendarDate(2014, 2), "Feb 2014"),
+        (CalendarDate(2014), "2014"),
+    ],
+)
+def test_calendar_dates_are_shown_as_written(value: CalendarDate, text: str) -> None:
+    # whatever the zone: a date is never turned into "midnight somewhere"
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"):
+        assert describe_when(value, zone) == text
+
+
+def test_date_text_options() -> None:
+    assert date_text(date(2025, 6, 24)) == "Tue 24 Jun 2025"
+    assert date_text(date(2025, 6, 24), weekday=False, year=False) == "24 Jun"
+
+
+# --- zone_line ---------------------------------------------------------------------------
+
+
+def test_zone_line_nato_vtc() -> None:
+    ny = zone_line(VTC, "America/New_York", "Europe/Brussels")
+    assert isinstance(ny, ZoneTime)
+    assert (ny.city, ny.local, ny.weekday, ny.abbreviation) == ("New York", "08:30", "Wed", "EDT")
+    assert ny.offset == "UTC-04:00"
+    assert ny.offset_seconds == -4 * 3600
+    assert ny.date == date(2025, 8, 20)
+    assert (ny.day_shift, ny.marker) == (0, "")
+    assert ny.minute_of_day == 8 * 60 + 30
+    assert ny.date_text == "Wed 20 Aug"
+    kyiv = zone_line(VTC, "Europe/Kyiv", "Europe/Brussels")
+    assert (kyiv.local, kyiv.abbreviation, kyiv.offset) == ("15:30", "EEST", "UTC+03:00")
+
+
+def test_zone_line_alaska_summit_in_moscow_is_the_same_day() -> None:
+    moscow = zone_line(ALASKA, "Europe/Moscow", "America/Anchorage")
+    assert (moscow.local, moscow.abbreviation, moscow.weekday) == ("22:00", "MSK", "Fri")
+    assert (moscow.day_shift, moscow.marker) == (0, "")
+
+
+def test_zone_line_day_shifts() -> None:
+    evening = at("2025-08-18 20:00", "America/New_York")
+    kyiv = zone_line(evening, "Europe/Kyiv", "America/New_York")
+    assert (kyiv.local, kyiv.weekday, kyiv.day_shift, kyiv.marker) == ("03:00", "Tue", 1, "+1 day")
+    morning = at("2025-08-19 07:00", "Asia/Tokyo")
+    ny = zone_line(morning, "America/New_York", "Asia/Tokyo")
+    assert (ny.local, ny.day_shift, ny.marker) == ("18:00", -1, f"{MINUS}1 day")
+    # from one edge of the date line to the other: two days apart
+    late = at("2025-08-18 23:00", "Pacific/Pago_Pago")
+    assert zone_line(late, "Pacific/Kiritimati", "Pacific/Pago_Pago").day_shift == 2
+
+
+def test_zone_line_kathmandu_and_southern_hemisphere() -> None:
+    ktm = zone_line(VTC, "Asia/Kathmandu", "Europe/Brussels")
+    assert (ktm.local, ktm.offset, ktm.abbreviation) == ("18:15", "UTC+05:45", "+0545")
+    winter = zone_line(VTC, "Australia/Sydney", "Europe/Brussels")  # August: winter, AEST
+    assert (winter.local, winter.abbreviation, winter.offset) == ("22:30", "AEST", "UTC+10:00")
+    january = at("2025-01-15 12:00", "UTC")
+    summer = zone_line(january, "Australia/Sydney", "UTC")  # January: summer time, AEDT
+    assert (summer.local, summer.abbreviation, summer.offset) == ("23:00", "AEDT", "UTC+11:00")
+    assert zone_line(january, "Pacific/Auckland", "UTC").marker == "+1 day"
+
+
+def test_shift_marker() -> None:
+    assert shift_marker(0) == ""
+    assert shift_marker(1) == "+1 day"
+    assert shift_marker(-1) == f"{MINUS}1 day"
+    assert shift_marker(2) == "+2 days"
+
+
+# --- relative ----------------------------------------------------------------------------
+
+DAY = 86400
+
+
+def test_relative_instants() -> None:
+    assert relative(VTC, VTC.utc + 95 * DAY) == "3 months ago"
+    assert relative(VTC, VTC.utc - 2 * DAY) == "in 2 days"
+    assert relative(VTC, VTC.utc + 3 * 3600) == "3 hours ago"
+
+
+def test_relative_dates_compare_calendar_days_in_the_zone() -> None:
+    # 23:30 UTC on 24 June is already 25 June in Tokyo, still 24 June in New York.
+    now = at("2025-06-24 23:30", "UTC").utc
+    summit = CalendarDate(2025, 6, 24)
+    assert relative(summit, now, "UTC") == "today"
+    assert relative(summit, now, "America/New_York") == "today"
+    assert relative(summit, now, "Asia/Tokyo") == "yesterday"
+    assert relative(CalendarDate(2025, 6, 25), now, "UTC") == "tomorrow"
+    assert relative(CalendarDate(2025, 6, 26), now, "UTC") == "in 2 days"
+    assert relative(CalendarDate(2025, 6, 10), now, "UTC") == "2 weeks ago"
+
+
+def test_relative_month_and_year_precision() -> None:
+    now = at("2025-08-20 12:00", "UTC").utc
+    assert relative(CalendarDate(2025, 8), now, "UTC") == "this month"
+    assert relative(CalendarDate(2025), now, "UTC") == "this year"
+    assert relative(CalendarDate(2025, 5), now, "UTC") == "3 months ago"
+    assert relative(CalendarDate(2014, 2), now, "UTC") == "11 years ago"
+    assert relative(CalendarDate(2026), now, "UTC") == "in 1 year"
+
+
+# --- durations ---------------------------------------------------------------------------
+
+
+def test_duration_of_instants() -> None:
+    start = at("2025-08-15 11:30", "America/Anchorage")
+    assert duration_text(start, at("2025-08-15 14:15", "America/Anchorage")) == "2 h 45 min"
+    assert duration_text(start, at("2025-08-15 12:15", "America/Anchorage")) == "45 min"
+    assert duration_text(start, at("2025-08-16 13:30", "America/Anchorage")) == "1 day 2 h"
+    assert duration_text(start, at("2025-08-17 11:30", "America/Anchorage")) == "2 days"
+    assert duration_text(start, None) is None
+
+
+def test_duration_of_dates_is_inclusive() -> None:
+    assert duration_text(CalendarDate(2025, 6, 24), CalendarDate(2025, 6, 25)) == "2 days"
+    assert duration_text(CalendarDate(2025, 6, 24), CalendarDate(2025, 6, 24)) == "1 day"
+    assert duration_text(CalendarDate(2014, 2), CalendarDate(2014, 3)) == "2 months"
+    assert duration_text(CalendarDate(2014), CalendarDate(2016)) == "3 years"
+    assert duration_text(CalendarDate(2025, 6), CalendarDate(2025, 6, 10)) == "10 days"
+    assert duration_text(CalendarDate(2025, 6, 24), VTC) is None
+
+
+def test_seconds_and_signed_deltas() -> None:
+    assert seconds_text(30) == "30 s"
+    assert seconds_text(3600) == "1 h"
+    assert signed_delta(26 * 60) == "+26 min"
+    assert signed_delta(-65 * 60) == f"{MINUS}1 h 5 min"
+    assert signed_delta(0) == "on time"
+
+
+# --- spans and schedules -----------------------------------------------------------------
+
+
+def test_span_on_one_day() -> None:
+    summit = event(ALASKA, at("2025-08-15 14:15", "America/Anchorage"))
+    assert span_text(summit, "America/Anchorage") == "Fri 15 Aug 2025 11:00–14:15 AKDT"
+
+
+def test_span_across_days_shows_both_dates() -> None:
+    summit = event(ALASKA, at("2025-08-15 14:15", "America/Anchorage"))
+    # 22:00 MSK to 01:15 MSK the next day
+    assert span_text(summit, "Europe/Moscow") == "Fri 15 Aug 2025 22:00 – Sat 16 Aug 01:15 MSK"
+    new_year = event(at("2025-12-31 23:00", "UTC"), at("2026-01-01 01:00", "UTC"))
+    assert span_text(new_year, "UTC") == "Wed 31 Dec 2025 23:00 – Thu 1 Jan 2026 01:00 UTC"
+
+
+def test_span_across_a_clock_change_names_both_abbreviations() -> None:
+    night = event(
+        at("2025-10-26 01:00", "Europe/Brussels"), at("2025-10-26 05:00", "Europe/Brussels")
+    )
+    assert span_text(night, "Europe/Brussels") == "Sun 26 Oct 2025 01:00 CEST – 05:00 CET"
+
+
+def test_span_of_dates_and_single_values() -> None:
+    hague = event(CalendarDate(2025, 6, 24), CalendarDate(2025, 6, 25))
+    assert span_text(hague, "Asia/Tokyo") == "Tue 24 Jun 2025 – Wed 25 Jun 2025"
+    assert span_text(event(VTC), "America/New_York") == "Wed 20 Aug 2025 08:30 EDT"
+
+
+def test_schedule_versus_actual() -> None:
+    summit = Event(
+        id="s",
+        title="S",
+        start=at("2025-08-15 11:26", "America/Anchorage"),
+        end=at("2025-08-15 14:15", "America/Anchorage"),
+        scheduled_start=ALASKA,
+        scheduled_end=at("2025-08-15 14:00", "America/Anchorage"),
+        timezone="America/Anchorage",
+    )
+    assert schedule_lines(summit, "America/Anchorage") == [
+        "scheduled 11:00 AKDT, began 11:26 AKDT (+26 min)",
+        "scheduled to end 14:00 AKDT, ended 14:15 AKDT (+15 min)",
+    ]
+    early = Event(
+        id="x", title="X", start=VTC, scheduled_start=at("2025-08-21 09:00", "Europe/Brussels")
+    )
+    assert schedule_lines(early, "Europe/Brussels") == [
+        f"scheduled Thu 21 Aug 2025 09:00 CEST, began Wed 20 Aug 2025 14:30 CEST ({MINUS}18 h 30 min)"
+    ]
+    moved = Event(
+        id="d",
+        title="D",
+        start=CalendarDate(2025, 6, 25),
+        scheduled_start=CalendarDate(2025, 6, 24),
+    )
+    assert schedule_lines(moved, "UTC") == [
+        "scheduled Tue 24 Jun 2025, began Wed 25 Jun 2025 (+1 day)"
+    ]
+    assert schedule_lines(event(VTC), "UTC") == []
+
+
+# --- days --------------------------------------------------------------------------------
+
+
+def test_day_of() -> None:
+    evening = at("2025-08-18 20:00", "America/New_York")
+    assert day_of(evening, "America/New_York") == date(2025, 8, 18)
+    assert day_of(evening, "Europe/Kyiv") == date(2025, 8, 19)
+    assert day_of(CalendarDate(2025, 6, 24), "Pacific/Kiritimati") == date(2025, 6, 24)
+    assert type(day_of(evening, "UTC")) is date
+
+
+def test_days_covered_in_the_display_zone() -> None:
+    call = event(
+        at("2025-08-18 20:00", "America/New_York"), at("2025-08-18 23:30", "America/New_York")
+    )
+    assert days_covered(call, "America/New_York") == (date(2025, 8, 18), date(2025, 8, 18))
+    assert days_covered(call, "Europe/Kyiv") == (date(2025, 8, 19), date(2025, 8, 19))
+    assert days_covered(call, "Europe/London") == (date(2025, 8, 19), date(2025, 8, 19))
+    assert days_covered(call, "America/Anchorage") == (date(2025, 8, 18), date(2025, 8, 18))
+    overnight = event(at("2025-08-18 22:00", "UTC"), at("2025-08-19 02:00", "UTC"))
+    assert days_covered(overnight, "UTC") == (date(2025, 8, 18), date(2025, 8, 19))
+
+
+def test_days_covered_end_at_midnight_stays_on_the_evening() -> None:
+    to_midnight = event(at("2025-08-18 22:00", "UTC"), at("2025-08-19 00:00", "UTC"))
+    assert days_covered(to_midnight, "UTC") == (date(2025, 8, 18), date(2025, 8, 18))
+    instant = event(at("2025-08-19 00:00", "UTC"), at("2025-08-19 00:00", "UTC"))
+    assert days_covered(instant, "UTC") == (date(2025, 8, 19), date(2025, 8, 19))
+
+
+def test_days_covered_keeps_calendar_dates() -> None:
+    hague = event(CalendarDate(2025, 6, 24), CalendarDate(2025, 6, 25))
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        assert days_covered(hague, zone) == (date(2025, 6, 24), date(2025, 6, 25))
+    assert days_covered(event(CalendarDate(2014, 2)), "UTC") == (
+        date(2014, 2, 1),
+        date(2014, 2, 28),
+    )
+    assert days_covered(event(CalendarDate(2024)), "UTC") == (date(2024, 1, 1), date(2024, 12, 31))
+    assert days_covered(event(VTC), "Asia/Tokyo") == (date(2025, 8, 20), date(2025, 8, 20))
