@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 
@@ -19,7 +19,7 @@ from .errors import Diagnostic, TimelineError
 from .fastyaml import NotPlainText
 from .model import Actor, ActorKind, CalendarDate, Event, Instant, Source, Timeline, When
 from .timeparse import TimeValueError, calendar_start_utc, parse_when
-from .yamlsafe import Data, Locator, Path, YamlProblem, decode
+from .yamlsafe import Data, Locator, Path, PathKey, YamlProblem, decode
 from .yamlsafe import load as yaml_load
 from .zones import ZoneLookupError, resolve_zone
 
@@ -46,6 +46,9 @@ EVENT_FIELDS = (
     "scheduled_end",
 )
 SOURCE_FIELDS = ("title", "publisher", "url", "quote")
+_FIELD_SETS: dict[tuple[str, ...], frozenset[str]] = {
+    fields: frozenset(fields) for fields in (TOP_FIELDS, ACTOR_FIELDS, EVENT_FIELDS, SOURCE_FIELDS)
+}
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
 _EXPLICIT_OFFSET_RE = re.compile(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)\s*$")
 _URL_RE = re.compile(r"^(https?|ftp)://\S+$", re.IGNORECASE)
@@ -90,6 +93,7 @@ class _Validator:
         # in plain decimal, their decimal form is what the user wrote. Checking the text
         # costs a scan, so it is done once, and only if an integer turns up.
         self._verbatim_check = verbatim_ints
+        self.derived: set[int] = set()  # positions of events whose id was derived
         self._verbatim: bool | None = None
 
     def int_text(self, value: Any) -> str | None:
@@ -101,11 +105,11 @@ class _Validator:
         return str(value) if self._verbatim else None
 
     # --- scalar helpers -------------------------------------------------------------
-    def text(self, value: Data, path: Path, what: str) -> str | None:
-        if value is None:
-            return None
-        if isinstance(value, str):
+    def text(self, value: Data, where: Path, key: PathKey, what: str) -> str | None:
+        """``value`` as text; problems are reported at ``where + (key,)``."""
+        if value is None or type(value) is str:
             return value
+        path = (*where, key)
         as_text = self.int_text(value)
         if as_text is not None:
             return as_text
@@ -113,9 +117,13 @@ class _Validator:
         self.p.add(path, f"{what} must be text, not {_kind(value)}")
         return None
 
-    def text_list(self, value: Data, path: Path, what: str) -> tuple[str, ...]:
+    def text_list(self, value: Data, where: Path, key: PathKey, what: str) -> tuple[str, ...]:
+        """``value`` as a list of text; problems are reported at ``where + (key, ...)``."""
         if value is None:
             return ()
+        if type(value) is list and all(type(item) is str for item in value):
+            return tuple(cast(list[str], value))
+        path = (*where, key)
         if not isinstance(value, list):
             self.p.add(path, f"{what} must be a list (one '- ' item per line), not {_kind(value)}")
             return ()
@@ -130,8 +138,9 @@ class _Validator:
                 self.p.add((*path, i), f"each of {what} must be text, not {_kind(item)}")
         return tuple(out)
 
-    def zone(self, value: Data, path: Path) -> str | None:
-        raw = self.text(value, path, "timezone")
+    def zone(self, value: Data, where: Path, key: PathKey = "timezone") -> str | None:
+        path = (*where, key)
+        raw = self.text(value, where, key, "timezone")
         if raw is None:
             return None
         try:
@@ -140,9 +149,11 @@ class _Validator:
             self.p.add(path, exc.message)
             return None
 
-    def when(self, value: Data, path: Path, zone: str | None, what: str) -> When | None:
+    def when(self, value: Data, where: Path, key: str, zone: str | None) -> When | None:
         """Parse a time value in the event's own zone (else the file's, when it has none)."""
-        raw = self.text(value, path, what)
+        what = key
+        path = (*where, key)
+        raw = self.text(value, where, key, what)
         if raw is None:
             return None
         if zone is None and _EXPLICIT_OFFSET_RE.search(raw) is None:
@@ -154,6 +165,8 @@ class _Validator:
             return None
 
     def unknown_keys(self, mapping: dict[str, Data], allowed: tuple[str, ...], path: Path) -> None:
+        if mapping.keys() <= _FIELD_SETS[allowed]:
+            return
         for key in mapping:
             _require_plain(key)
             if key not in allowed and not key.startswith("x-"):
@@ -189,7 +202,7 @@ class _Validator:
                 continue
             self.unknown_keys(body, ACTOR_FIELDS, path)
             kind = None
-            kind_text = self.text(body.get("kind"), (*path, "kind"), "kind")
+            kind_text = self.text(body.get("kind"), path, "kind", "kind")
             if kind_text is not None:
                 try:
                     kind = ActorKind(kind_text.strip().lower())
@@ -201,14 +214,14 @@ class _Validator:
                         f"unknown actor kind {kind_text!r}"
                         + (hint or "; use one of " + ", ".join(options)),
                     )
-            members = self.text_list(body.get("members"), (*path, "members"), "members")
+            members = self.text_list(body.get("members"), path, "members", "members")
             actors[aid] = Actor(
                 id=aid,
-                name=self.text(body.get("name"), (*path, "name"), "name") or aid,
-                aliases=self.text_list(body.get("aliases"), (*path, "aliases"), "aliases"),
-                role=self.text(body.get("role"), (*path, "role"), "role"),
+                name=self.text(body.get("name"), path, "name", "name") or aid,
+                aliases=self.text_list(body.get("aliases"), path, "aliases", "aliases"),
+                role=self.text(body.get("role"), path, "role", "role"),
                 kind=kind,
-                timezone=self.zone(body.get("timezone"), (*path, "timezone")),
+                timezone=self.zone(body.get("timezone"), path, "timezone"),
                 members=members,
             )
         self._check_members(actors, value)
@@ -279,14 +292,14 @@ class _Validator:
             )
             return None
         self.unknown_keys(value, SOURCE_FIELDS, path)
-        url = self.text(value.get("url"), (*path, "url"), "url")
+        url = self.text(value.get("url"), path, "url", "url")
         if url is not None and not _URL_RE.match(url.strip()):
             self.p.add((*path, "url"), f"url {url!r} must start with http:// or https://")
         src = Source(
-            title=self.text(value.get("title"), (*path, "title"), "title"),
-            publisher=self.text(value.get("publisher"), (*path, "publisher"), "publisher"),
+            title=self.text(value.get("title"), path, "title", "title"),
+            publisher=self.text(value.get("publisher"), path, "publisher", "publisher"),
             url=url.strip() if url else None,
-            quote=self.text(value.get("quote"), (*path, "quote"), "quote"),
+            quote=self.text(value.get("quote"), path, "quote", "quote"),
         )
         if not (src.title or src.url or src.publisher):
             self.p.add(path, "a source needs at least a title, a publisher or a url")
@@ -300,27 +313,21 @@ class _Validator:
             )
             return None
         self.unknown_keys(value, EVENT_FIELDS, path)
-        zone = (
-            self.zone(value.get("timezone"), (*path, "timezone")) if "timezone" in value else None
-        )
+        zone = self.zone(value.get("timezone"), path, "timezone") if "timezone" in value else None
         if "timezone" in value and zone is None:
             return None  # already reported; times cannot be read without it
         effective = zone or self.file_zone
-        title = self.text(value.get("title"), (*path, "title"), "title")
+        title = self.text(value.get("title"), path, "title", "title")
         if not title or not title.strip():
             self.p.add(path if "title" not in value else (*path, "title"), "event has no title")
         if value.get("start") is None:
             self.p.add(path if "start" not in value else (*path, "start"), "event has no start")
             start = None
         else:
-            start = self.when(value["start"], (*path, "start"), zone, "start")
-        end = self.when(value.get("end"), (*path, "end"), zone, "end")
-        sched_start = self.when(
-            value.get("scheduled_start"), (*path, "scheduled_start"), zone, "scheduled_start"
-        )
-        sched_end = self.when(
-            value.get("scheduled_end"), (*path, "scheduled_end"), zone, "scheduled_end"
-        )
+            start = self.when(value["start"], path, "start", zone)
+        end = self.when(value.get("end"), path, "end", zone)
+        sched_start = self.when(value.get("scheduled_start"), path, "scheduled_start", zone)
+        sched_end = self.when(value.get("scheduled_end"), path, "scheduled_end", zone)
         if start is not None and end is not None:
             self._order(start, end, (*path, "end"), "end")
         if sched_start is not None and sched_end is not None:
@@ -335,14 +342,18 @@ class _Validator:
                         sources.append(src)
             else:
                 self.p.add((*path, "sources"), f"sources must be a list, not {_kind(raw_sources)}")
-        raw_id = self.text(value.get("id"), (*path, "id"), "id")
+        raw_id = self.text(value.get("id"), path, "id", "id")
         if raw_id is not None and not _ID_RE.match(raw_id):
             self.p.add(
                 (*path, "id"), f"event id {raw_id!r} must be letters, digits, '-', '_' or '.'"
             )
         if title is None or start is None:
             return None
-        event_id = raw_id or ""
+        if raw_id:
+            event_id = raw_id
+        else:
+            event_id = _derived_id(title.strip(), start)
+            self.derived.add(index)
         sort_key = start.utc if isinstance(start, Instant) else calendar_start_utc(start, effective)
         return Event(
             id=event_id,
@@ -350,14 +361,14 @@ class _Validator:
             start=start,
             end=end,
             timezone=zone or (start.zone if isinstance(start, Instant) else self.file_zone),
-            location=self.text(value.get("location"), (*path, "location"), "location"),
-            actors=self.text_list(value.get("actors"), (*path, "actors"), "actors"),
-            tags=self.text_list(value.get("tags"), (*path, "tags"), "tags"),
-            summary=self.text(value.get("summary"), (*path, "summary"), "summary"),
+            location=self.text(value.get("location"), path, "location", "location"),
+            actors=self.text_list(value.get("actors"), path, "actors", "actors"),
+            tags=self.text_list(value.get("tags"), path, "tags", "tags"),
+            summary=self.text(value.get("summary"), path, "summary", "summary"),
             sources=tuple(sources),
-            confidence=self.text(value.get("confidence"), (*path, "confidence"), "confidence"),
-            notes=self.text_list(value.get("notes"), (*path, "notes"), "notes"),
-            parent=self.text(value.get("parent"), (*path, "parent"), "parent"),
+            confidence=self.text(value.get("confidence"), path, "confidence", "confidence"),
+            notes=self.text_list(value.get("notes"), path, "notes", "notes"),
+            parent=self.text(value.get("parent"), path, "parent", "parent"),
             scheduled_start=sched_start,
             scheduled_end=sched_end,
             order=index,
@@ -412,9 +423,9 @@ def slugify(text: str) -> str:
     return slug[:60].rstrip("-") or "event"
 
 
-def _derived_id(event: Event) -> str:
-    when = event.start.iso() if isinstance(event.start, CalendarDate) else _utc_date(event.start)
-    return f"{when}-{slugify(event.title)}"
+def _derived_id(title: str, start: When) -> str:
+    when = start.iso() if isinstance(start, CalendarDate) else _utc_date(start)
+    return f"{when}-{slugify(title)}"
 
 
 def _utc_date(instant: Instant) -> str:
@@ -444,8 +455,8 @@ def validate(
         )
         return None, problems.items
     v.unknown_keys(data, TOP_FIELDS, ())
-    title = v.text(data.get("title"), ("title",), "title")
-    v.file_zone = v.zone(data.get("timezone"), ("timezone",))
+    title = v.text(data.get("title"), (), "title", "title")
+    v.file_zone = v.zone(data.get("timezone"), ())
     actors = v.actors(data.get("actors"))
     declared_actors = "actors" in data
     raw_events = data.get("events")
@@ -461,7 +472,7 @@ def validate(
             if event is not None:
                 events.append(event)
                 event_index.append(i)
-    events = _assign_ids(events, event_index, problems)
+    events = _assign_ids(events, event_index, v.derived, problems)
     if not declared_actors:
         # a quick file without an actors section: names in events are the actors
         for event in events:
@@ -476,11 +487,13 @@ def validate(
     return timeline, []
 
 
-def _assign_ids(events: list[Event], index: list[int], problems: _Problems) -> list[Event]:
-    """Check given ids are unique; derive stable ids (date + title) for the rest."""
+def _assign_ids(
+    events: list[Event], index: list[int], derived: set[int], problems: _Problems
+) -> list[Event]:
+    """Check given ids are unique; make derived ids (date + title) unique with a suffix."""
     first_use: dict[str, int] = {}
     for event, i in zip(events, index, strict=True):
-        if not event.id:
+        if i in derived:
             continue
         if event.id in first_use:
             problems.add(
@@ -491,16 +504,15 @@ def _assign_ids(events: list[Event], index: list[int], problems: _Problems) -> l
             first_use[event.id] = i
     taken = set(first_use)
     out: list[Event] = []
-    for event in events:
-        if event.id:
-            out.append(event)
-            continue
-        base = _derived_id(event)
-        candidate, n = base, 2
-        while candidate in taken:
-            candidate, n = f"{base}-{n}", n + 1
-        taken.add(candidate)
-        out.append(replace(event, id=candidate))
+    for event, i in zip(events, index, strict=True):
+        if i in derived:
+            candidate, n = event.id, 2
+            while candidate in taken:
+                candidate, n = f"{event.id}-{n}", n + 1
+            taken.add(candidate)
+            if candidate != event.id:
+                event = replace(event, id=candidate)
+        out.append(event)
     return out
 
 
