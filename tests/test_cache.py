@@ -53,7 +53,7 @@ def test_every_path_gives_the_same_timeline(
     assert fast(text, monkeypatch) == reference
     cache = tmp_path / "cache"
     cold = load_cached(path, label="f.yaml", cache_dir=cache)
-    assert list(cache.glob("*.pickle")), "a valid file is cached"
+    assert list(cache.glob("*.marshal")), "a valid file is cached"
     warm = load_cached(path, label="f.yaml", cache_dir=cache)
     uncached = load_cached(path, label="f.yaml", use_cache=False, cache_dir=cache)
     assert cold == warm == uncached == reference
@@ -96,7 +96,7 @@ def test_every_path_gives_the_same_errors(
     cache = tmp_path / "cache"
     for _ in range(2):  # an invalid file is never cached, so both loads take the full path
         assert errors(lambda: load_cached(path, label="f.yaml", cache_dir=cache)) == reference
-    assert not list(cache.glob("*.pickle"))
+    assert not list(cache.glob("*.marshal"))
 
 
 def test_corrupt_entry_is_rebuilt(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_corrupt_entry_is_rebuilt(tmp_path: Path) -> None:
     path.write_text(VALID_TEXTS["partial-dates"], encoding="utf-8")
     cache = tmp_path / "cache"
     first = load_cached(path, cache_dir=cache)
-    entry = cache / (cache_key(path.read_bytes()) + ".pickle")
+    entry = cache / (cache_key(path.read_bytes()) + ".marshal")
     entry.write_bytes(b"not a pickle at all")
     assert load_cached(path, cache_dir=cache) == first
     assert entry.read_bytes() != b"not a pickle at all"
@@ -137,3 +137,21 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the folder should be")
     assert load_cached(path, cache_dir=blocker).events[0].title == "A"
+
+
+@pytest.mark.parametrize(
+    ("text", "verbatim"),
+    [
+        ("a: 2011\n", True),
+        ("a: -5\n- 0\n", True),
+        ("a: 2011-01-01 07:35\nb: 12:05\n", True),
+        ("a: 007\n", False),
+        ("a: +5\n", False),
+        ("a: 0x1F\n", False),
+        ("a: [1, 0o7]\n", False),
+        ("- 01\n", False),
+        ("a: {b: 010}\n", False),
+    ],
+)
+def test_integer_spelling_check(text: str, verbatim: bool) -> None:
+    assert fastyaml.integers_are_verbatim(text) is verbatim

@@ -12,21 +12,22 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import marshal
 import os
-import pickle
 import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
 from .errors import Diagnostic, TimelineError
 from .loader import load_text, read_bytes
-from .model import Timeline
+from .model import Actor, ActorKind, Event, Timeline
 from .yamlsafe import YamlProblem, decode
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the model's shape changes so old entries are never read."""
 KEEP_ENTRIES = 16
 """Entries kept in the cache folder; the least recently used beyond this are removed."""
@@ -69,24 +70,48 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _dump(timeline: Timeline) -> bytes:
+    """The timeline as nested builtin values: :mod:`marshal` reads them at C speed."""
+    actors = tuple(
+        (a.id, a.name, a.aliases, a.role, a.kind.value if a.kind else None, a.timezone, a.members)
+        for a in timeline.actors.values()
+    )
+    events = tuple(e.plain() for e in timeline.events)
+    return marshal.dumps((CACHE_FORMAT, timeline.title, timeline.timezone, actors, events))
+
+
+def _restore(blob: bytes) -> Timeline | None:
+    value = marshal.loads(blob)
+    if not (isinstance(value, tuple) and len(value) == 5 and value[0] == CACHE_FORMAT):
+        return None
+    _format, title, zone, raw_actors, raw_events = value
+    actors = {
+        aid: Actor(aid, name, aliases, role, ActorKind(kind) if kind else None, tz, members)
+        for aid, name, aliases, role, kind, tz, members in raw_actors
+    }
+    # one C call per event: the events' nested tuples become model values on access
+    events = list(map(partial(tuple.__new__, Event), raw_events))
+    return Timeline.build(title=title, timezone=zone, actors=actors, events=events, presorted=True)
+
+
 def _read_entry(path: Path) -> Timeline | None:
     try:
-        with path.open("rb") as fh, paused_gc():
-            value = pickle.load(fh)
+        blob = path.read_bytes()
+        with paused_gc():
+            return _restore(blob)
     except FileNotFoundError:
         return None
     except Exception:  # a truncated or foreign file: treat as a miss, rebuild it
         return None
-    return value if isinstance(value, Timeline) else None
 
 
 def _write_entry(folder: Path, name: str, timeline: Timeline) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".marshal")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(timeline, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(_dump(timeline))
             os.replace(tmp, folder / name)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -98,7 +123,7 @@ def _write_entry(folder: Path, name: str, timeline: Timeline) -> None:
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in entries[KEEP_ENTRIES:]:
         with contextlib.suppress(OSError):
             stale.unlink()
@@ -125,7 +150,7 @@ def load_cached(
     shown = label or str(path)
     raw = read_bytes(path, shown)
     folder = cache_dir or default_cache_dir()
-    name = cache_key(raw) + ".pickle" if use_cache else ""
+    name = cache_key(raw) + ".marshal" if use_cache else ""
     if use_cache:
         hit = _read_entry(folder / name)
         if hit is not None:

@@ -39,10 +39,11 @@ _DOC_MARKERS = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
 # Integers that YAML 1.2 reads but whose decimal form is not how they were written
 # (``007``, ``+5``, ``0x7DB``, ``0o17``): with none of these in the text, ``str(n)`` of
 # every integer the fast parser returns is exactly the text the user wrote.
-_ODD_INTEGER = re.compile(
-    r"(?:[:\-][ \t]+|[\n,\[{][ \t]*)"  # where a value starts
-    r"[+-]?(?:\+[0-9]|0[0-9xXoObB_])[0-9a-fA-F_]*"  # a signed, padded, hex, octal... number
-    r"[ \t]*(?:$|[\n,\]}]|[ \t]#)"  # that is the whole value
+_ODD_NUMBER = r"[+-]?(?:\+[0-9]|0[0-9xXoObB_])[0-9a-fA-F_]*[ \t]*(?:$|[\n,\]}]|[ \t]#)"
+# three patterns, each starting with a literal, scan far faster than one with alternatives
+_ODD_INTEGERS = tuple(
+    re.compile(start + _ODD_NUMBER, re.MULTILINE)
+    for start in (r":[ \t]+", r"-[ \t]+", r"[\[{,][ \t]*")
 )
 MIN_BYTES = 64 * 1024
 """Below this the reference reader is fast enough, and one path is simpler to reason about."""
@@ -58,7 +59,7 @@ def available() -> bool:
 
 def integers_are_verbatim(text: str) -> bool:
     """True when every integer in ``text`` is written in plain decimal (so ``str(n)`` is it)."""
-    return _ODD_INTEGER.search(text) is None
+    return not any(pattern.search(text) for pattern in _ODD_INTEGERS)
 
 
 def try_load(text: str) -> Data | None:

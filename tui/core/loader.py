@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, cast
 
@@ -511,7 +511,7 @@ def _assign_ids(
                 candidate, n = f"{event.id}-{n}", n + 1
             taken.add(candidate)
             if candidate != event.id:
-                event = replace(event, id=candidate)
+                event = event.with_id(candidate)
         out.append(event)
     return out
 

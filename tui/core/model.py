@@ -14,7 +14,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import TypeAlias
+from operator import itemgetter
+from typing import Any, TypeAlias
 
 
 class Precision(enum.IntEnum):
@@ -27,9 +28,14 @@ class Precision(enum.IntEnum):
     SECOND = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Instant:
+_PRECISIONS = (None, *Precision)  # Precision by its integer value, without an enum call
+
+
+class Instant(tuple[int, str, int]):
     """A moment in time with the zone it belongs to.
+
+    Immutable, and a tuple underneath (``(utc, zone, precision)``) so that a large timeline
+    can be stored and restored without building an object per field.
 
     Attributes:
         utc: Seconds since the Unix epoch (UTC). Exact; whole seconds.
@@ -38,26 +44,43 @@ class Instant:
         precision: ``MINUTE`` or ``SECOND``: how the value was written.
     """
 
-    utc: int
-    zone: str
-    precision: Precision = Precision.MINUTE
+    __slots__ = ()
+
+    def __new__(cls, utc: int, zone: str, precision: Precision | int = Precision.MINUTE) -> Instant:
+        return tuple.__new__(cls, (utc, zone, int(precision)))
+
+    @property
+    def utc(self) -> int:
+        return self[0]
+
+    @property
+    def zone(self) -> str:
+        return self[1]
+
+    @property
+    def precision(self) -> Precision:
+        return _PRECISIONS[self[2]]  # type: ignore[no-any-return]
 
     @property
     def utc_datetime(self) -> datetime:
         """The instant as an aware datetime in UTC."""
-        return datetime.fromtimestamp(self.utc, tz=UTC)
+        return datetime.fromtimestamp(self[0], tz=UTC)
 
     @property
     def sort_key(self) -> int:
-        return self.utc
+        return self[0]
+
+    def __repr__(self) -> str:
+        return f"Instant(utc={self[0]!r}, zone={self[1]!r}, precision={self.precision!r})"
 
     def __str__(self) -> str:
-        return f"{self.utc_datetime.isoformat()} ({self.zone})"
+        return f"{self.utc_datetime.isoformat()} ({self[1]})"
 
 
-@dataclass(frozen=True, slots=True)
-class CalendarDate:
+class CalendarDate(tuple[int, int | None, int | None]):
     """A calendar date of day, month or year precision, as written.
+
+    A tuple underneath: ``(year, month, day)``.
 
     Attributes:
         year: The year (1..9999).
@@ -65,48 +88,71 @@ class CalendarDate:
         day: The day of the month, or ``None`` for a month- or year-only value.
     """
 
-    year: int
-    month: int | None = None
-    day: int | None = None
+    __slots__ = ()
+
+    def __new__(cls, year: int, month: int | None = None, day: int | None = None) -> CalendarDate:
+        return tuple.__new__(cls, (year, month, day))
+
+    @property
+    def year(self) -> int:
+        return self[0]
+
+    @property
+    def month(self) -> int | None:
+        return self[1]
+
+    @property
+    def day(self) -> int | None:
+        return self[2]
 
     @property
     def precision(self) -> Precision:
-        if self.day is not None:
+        if self[2] is not None:
             return Precision.DAY
-        if self.month is not None:
+        if self[1] is not None:
             return Precision.MONTH
         return Precision.YEAR
 
     def first_day(self) -> date:
         """The first calendar day this value covers."""
-        return date(self.year, self.month or 1, self.day or 1)
+        return date(self[0], self[1] or 1, self[2] or 1)
 
     def last_day(self) -> date:
         """The last calendar day this value covers (inclusive)."""
-        if self.day is not None:
-            return date(self.year, self.month or 1, self.day)
-        if self.month is not None:
-            nxt = (
-                date(self.year + 1, 1, 1)
-                if self.month == 12
-                else date(self.year, self.month + 1, 1)
-            )
+        year, month, day = self
+        if day is not None:
+            return date(year, month or 1, day)
+        if month is not None:
+            nxt = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
             return nxt - timedelta(days=1)
-        return date(self.year, 12, 31)
+        return date(year, 12, 31)
 
     def iso(self) -> str:
         """The value as written: ``2025-06-24``, ``2014-02`` or ``2014``."""
-        if self.day is not None:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month is not None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
+        year, month, day = self
+        if day is not None:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+        if month is not None:
+            return f"{year:04d}-{month:02d}"
+        return f"{year:04d}"
+
+    def __repr__(self) -> str:
+        return f"CalendarDate({self[0]!r}, {self[1]!r}, {self[2]!r})"
 
     def __str__(self) -> str:
         return self.iso()
 
 
 When: TypeAlias = Instant | CalendarDate
+
+
+def as_when(raw: tuple[int, str, int] | tuple[int, int | None, int | None]) -> When:
+    """A stored ``(utc, zone, precision)`` or ``(year, month, day)`` tuple as a value."""
+    if isinstance(raw, Instant | CalendarDate):
+        return raw
+    if type(raw[1]) is str:
+        return tuple.__new__(Instant, raw)
+    return tuple.__new__(CalendarDate, raw)
 
 
 class ActorKind(enum.StrEnum):
@@ -143,19 +189,49 @@ class Actor:
         return bool(self.members) or self.kind is ActorKind.GROUP
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A published source backing an event."""
+class Source(tuple[str | None, str | None, str | None, str | None]):
+    """A published source backing an event: ``(title, publisher, url, quote)``."""
 
-    title: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    quote: str | None = None
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        title: str | None = None,
+        publisher: str | None = None,
+        url: str | None = None,
+        quote: str | None = None,
+    ) -> Source:
+        return tuple.__new__(cls, (title, publisher, url, quote))
+
+    @property
+    def title(self) -> str | None:
+        return self[0]
+
+    @property
+    def publisher(self) -> str | None:
+        return self[1]
+
+    @property
+    def url(self) -> str | None:
+        return self[2]
+
+    @property
+    def quote(self) -> str | None:
+        return self[3]
+
+    def __repr__(self) -> str:
+        return (
+            f"Source(title={self[0]!r}, publisher={self[1]!r}, url={self[2]!r}, quote={self[3]!r})"
+        )
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(tuple[Any, ...]):
     """One dated entry on the timeline.
+
+    Immutable, and a tuple underneath (fields in the order below), so a timeline of a
+    hundred thousand events is stored and restored without rebuilding each one field by
+    field. Times and sources may be stored as plain tuples; the properties always return
+    :class:`Instant`, :class:`CalendarDate` and :class:`Source` values.
 
     Attributes:
         id: Unique id (given, or derived from date and title).
@@ -179,28 +255,153 @@ class Event:
             never for display.
     """
 
-    id: str
-    title: str
-    start: When
-    end: When | None = None
-    timezone: str | None = None
-    location: str | None = None
-    actors: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    summary: str | None = None
-    sources: tuple[Source, ...] = ()
-    confidence: str | None = None
-    notes: tuple[str, ...] = ()
-    parent: str | None = None
-    scheduled_start: When | None = None
-    scheduled_end: When | None = None
-    order: int = 0
-    sort_key: int = 0
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        id: str,
+        title: str,
+        start: When,
+        end: When | None = None,
+        timezone: str | None = None,
+        location: str | None = None,
+        actors: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        summary: str | None = None,
+        sources: tuple[Source, ...] = (),
+        confidence: str | None = None,
+        notes: tuple[str, ...] = (),
+        parent: str | None = None,
+        scheduled_start: When | None = None,
+        scheduled_end: When | None = None,
+        order: int = 0,
+        sort_key: int = 0,
+    ) -> Event:
+        return tuple.__new__(
+            cls,
+            (
+                id,
+                title,
+                start,
+                end,
+                timezone,
+                location,
+                actors,
+                tags,
+                summary,
+                sources,
+                confidence,
+                notes,
+                parent,
+                scheduled_start,
+                scheduled_end,
+                order,
+                sort_key,
+            ),
+        )
+
+    @property
+    def id(self) -> str:
+        return self[0]  # type: ignore[no-any-return]
+
+    @property
+    def title(self) -> str:
+        return self[1]  # type: ignore[no-any-return]
+
+    @property
+    def start(self) -> When:
+        return as_when(self[2])
+
+    @property
+    def end(self) -> When | None:
+        raw = self[3]
+        return None if raw is None else as_when(raw)
+
+    @property
+    def timezone(self) -> str | None:
+        return self[4]  # type: ignore[no-any-return]
+
+    @property
+    def location(self) -> str | None:
+        return self[5]  # type: ignore[no-any-return]
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return self[6]  # type: ignore[no-any-return]
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self[7]  # type: ignore[no-any-return]
+
+    @property
+    def summary(self) -> str | None:
+        return self[8]  # type: ignore[no-any-return]
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        raw = self[9]
+        if not raw or type(raw[0]) is Source:
+            return raw  # type: ignore[no-any-return]
+        return tuple(tuple.__new__(Source, s) for s in raw)
+
+    @property
+    def confidence(self) -> str | None:
+        return self[10]  # type: ignore[no-any-return]
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self[11]  # type: ignore[no-any-return]
+
+    @property
+    def parent(self) -> str | None:
+        return self[12]  # type: ignore[no-any-return]
+
+    @property
+    def scheduled_start(self) -> When | None:
+        raw = self[13]
+        return None if raw is None else as_when(raw)
+
+    @property
+    def scheduled_end(self) -> When | None:
+        raw = self[14]
+        return None if raw is None else as_when(raw)
+
+    @property
+    def order(self) -> int:
+        return self[15]  # type: ignore[no-any-return]
+
+    @property
+    def sort_key(self) -> int:
+        return self[16]  # type: ignore[no-any-return]
 
     @property
     def all_day(self) -> bool:
         """True when the event is dated by calendar (day, month or year), not by clock."""
-        return isinstance(self.start, CalendarDate)
+        return type(self[2][1]) is not str
+
+    def with_id(self, new_id: str) -> Event:
+        """The same event under another id."""
+        return tuple.__new__(Event, (new_id, *self[1:]))
+
+    def plain(self) -> tuple[Any, ...]:
+        """The event as nested builtin tuples (for :mod:`marshal`)."""
+        raw = list(self)
+        for i in (2, 3, 13, 14):
+            if raw[i] is not None:
+                raw[i] = tuple(raw[i])
+        raw[9] = tuple(tuple(s) for s in raw[9])
+        return tuple(raw)
+
+    def __repr__(self) -> str:
+        return f"Event(id={self[0]!r}, title={self[1]!r}, start={self.start!r})"
+
+
+_ID = itemgetter(0)
+_PARENT = 12
+
+
+def _event_order(event: Event) -> tuple[int, int]:
+    return (event.sort_key, event.order)
 
 
 @dataclass(slots=True)
@@ -232,14 +433,25 @@ class Timeline:
         actors: dict[str, Actor],
         events: list[Event] | tuple[Event, ...],
         path: str | None = None,
+        presorted: bool = False,
     ) -> Timeline:
-        """Sort the events and compute every index. Actors' groups must have no cycles."""
-        ordered = tuple(sorted(events, key=lambda e: (e.sort_key, e.order)))
-        by_id = {e.id: e for e in ordered}
+        """Sort the events and compute every index. Actors' groups must have no cycles.
+
+        Args:
+            title: The timeline's title.
+            timezone: The file's default zone.
+            actors: Actors by id.
+            events: The events, in any order (or in start order with ``presorted``).
+            path: How the file is named in messages.
+            presorted: The events are already in start order (restored from the cache).
+        """
+        ordered = tuple(events) if presorted else tuple(sorted(events, key=_event_order))
+        by_id = dict(zip(map(_ID, ordered), ordered, strict=True))
         kids: dict[str, list[str]] = {}
         for e in ordered:
-            if e.parent is not None:
-                kids.setdefault(e.parent, []).append(e.id)
+            parent = e[_PARENT]
+            if parent is not None:
+                kids.setdefault(parent, []).append(e[0])
         members_of: dict[str, frozenset[str]] = {}
 
         def expand(gid: str, seen: frozenset[str]) -> frozenset[str]:

@@ -1,0 +1,164 @@
+"""Zones: the picker's result, the time card, the display zone, and saving the settings."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import Static
+
+from tui.app.screens.main import MainScreen
+from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
+from tui.app.widgets.timecard import TimeCard
+
+from .helpers import AppFactory, screen_text, settle
+
+
+def main_screen(screen: object) -> MainScreen:
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def saved(path: Path) -> dict[str, object]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+async def test_pinning_kyiv_shows_brussels_and_kyiv_times_of_the_vtc(
+    build: AppFactory, tmp_path: Path
+) -> None:
+    """Acceptance: the VTC reads 14:30 CEST in Brussels and 15:30 EEST in Kyiv."""
+    config = tmp_path / "settings.toml"
+    app = build(zone="America/New_York", config=config)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app.screen)
+        screen.timeline_list.select_event("nato-chods-vtc-2025")
+        await settle(pilot)
+        screen.apply_zone_choice(ZoneChoice("pin", "Europe/Kyiv"))
+        await settle(pilot)
+        assert screen.pinned == ("Europe/Kyiv",)
+        text = screen_text(app)
+        brussels = next(line for line in text.splitlines() if "Brussels      14:30" in line)
+        assert "CEST" in brussels
+        kyiv = next(line for line in text.splitlines() if "Kyiv          15:30" in line)
+        assert "EEST" in kyiv
+        assert "08:30" in text  # and New York, the display zone
+        assert saved(config) == {"pinned_zones": ["Europe/Kyiv"]}  # not the display zone
+
+
+async def test_the_zone_picker_pins_with_enter(build: AppFactory, tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    app = build(config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app.screen)
+        await pilot.press("z")
+        assert isinstance(app.screen, ZonePicker)
+        await pilot.press(*"Kyiv", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert screen.pinned == ("Europe/Kyiv",)
+        assert saved(config)["pinned_zones"] == ["Europe/Kyiv"]
+
+
+async def test_unpin_and_persist(build: AppFactory, tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text('pinned_zones = ["Asia/Tokyo", "Europe/Kyiv"]\n', encoding="utf-8")
+    app = build(config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app.screen)
+        assert list(screen.pinned) == ["Asia/Tokyo", "Europe/Kyiv"]
+        screen.apply_zone_choice(ZoneChoice("unpin", "Asia/Tokyo"))
+        await settle(pilot)
+        assert list(screen.pinned) == ["Europe/Kyiv"]
+        assert saved(config)["pinned_zones"] == ["Europe/Kyiv"]
+
+
+async def test_display_zone_change_rewrites_times_and_is_remembered(
+    build: AppFactory, tmp_path: Path
+) -> None:
+    config = tmp_path / "settings.toml"
+    app = build(zone="America/New_York", config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app.screen)
+        screen.apply_zone_choice(ZoneChoice("display", "Europe/Kyiv"))
+        await settle(pilot)
+        rows = screen.timeline_list.rows
+        assert rows.rows[rows.row_of["nato-chods-vtc-2025"]].time == "15:30"
+        status = str(screen.query_one("#status", Static).render())
+        assert "Europe/Kyiv EEST" in status
+        assert saved(config)["display_zone"] == "Europe/Kyiv"
+    # the next run: a saved display zone wins over the default, not over --tz
+    again = build(zone="America/New_York", config=config, display_zone_forced=False)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert main_screen(again.screen).display_zone == "Europe/Kyiv"
+    forced = build(zone="America/New_York", config=config)
+    async with forced.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert main_screen(forced.screen).display_zone == "America/New_York"
+
+
+async def test_pins_are_reloaded_by_the_next_app(build: AppFactory, tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    first = build(config=config)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main_screen(first.screen).apply_zone_choice(ZoneChoice("pin", "Asia/Tokyo"))
+        await settle(pilot)
+    second = build(config=config, extra_zones=("Europe/Kyiv",))
+    async with second.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(second.screen)
+        assert screen.pinned == ("Asia/Tokyo", "Europe/Kyiv")
+        screen.apply_zone_choice(ZoneChoice("pin", "Europe/Paris"))
+        await settle(pilot)
+    # --tz extras are for one run: never saved
+    assert saved(config)["pinned_zones"] == ["Asia/Tokyo", "Europe/Paris"]
+
+
+async def test_a_corrupt_settings_file_is_never_overwritten(
+    build: AppFactory, tmp_path: Path
+) -> None:
+    config = tmp_path / "settings.toml"
+    broken = 'pinned_zones = ["Europe/Kyiv"\n'
+    config.write_text(broken, encoding="utf-8")
+    app = build(config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app.screen)
+        screen.apply_zone_choice(ZoneChoice("pin", "Asia/Tokyo"))
+        await settle(pilot)
+        assert screen.pinned == ("Asia/Tokyo",)  # works for this run
+        messages = [str(n.message) for n in app._notifications]
+        assert any("settings not saved" in m for m in messages)
+        assert any("invalid TOML" in m for m in messages)
+    assert config.read_text(encoding="utf-8") == broken
+
+
+async def test_the_time_card_toggles(build: AppFactory) -> None:
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        card = app.screen.query_one(TimeCard)
+        assert card.display
+        await pilot.press("c")
+        assert not card.display
+        await pilot.press("c")
+        assert card.display
+
+
+async def test_theme_changes_are_saved(build: AppFactory, tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    app = build(config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+        assert saved(config)["theme"] == "nord"
+    again = build(config=config)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"

@@ -1,0 +1,130 @@
+"""The Textual application: the main screen, app-wide keys, theme and saving settings.
+
+Everything about the timeline lives in :class:`~tui.app.screens.main.MainScreen`; this
+class stays small on purpose.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui.app.screens.actor_picker import FuzzyPicker
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.main import ExplorerOptions, MainScreen
+from tui.app.widgets.filter_bar import FilterBar
+from tui.app.widgets.timeline_list import TimelineList
+from tui.core.config import Settings, SettingsStore
+
+
+class TimelineApp(App[None]):
+    """The timeline explorer. Build it with :func:`tui.app.factory.make_app`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "timeline"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | q | Quit. |
+    | ? | Show every key. |
+    | ctrl+p | Open the command palette. |
+    """
+
+    def __init__(
+        self,
+        options: ExplorerOptions,
+        store: SettingsStore,
+        *,
+        display_zone: str,
+        extra_zones: tuple[str, ...] = (),
+    ) -> None:
+        """Create the app (nothing is read until it runs).
+
+        Args:
+            options: File, clock, watching and caching.
+            store: The settings and where they are saved.
+            display_zone: Canonical key of the zone to show times in.
+            extra_zones: Zones pinned for this run only.
+        """
+        super().__init__()
+        self.options = options
+        self.store = store
+        self._display_zone = display_zone
+        self._extra_zones = extra_zones
+        self._save_lock = threading.Lock()
+        self._wanted = store.settings
+
+    def get_default_screen(self) -> Screen[None]:
+        """The explorer's main screen."""
+        return MainScreen(
+            self.options,
+            display_zone=self._display_zone,
+            pinned_zones=self.store.settings.pinned_zones,
+            extra_zones=self._extra_zones,
+        )
+
+    def on_mount(self) -> None:
+        """Apply the saved theme and tell the user about settings problems."""
+        theme = self.store.settings.theme
+        if theme is not None:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(f"Unknown theme {theme!r} in the settings; using the default.")
+        for warning in self.store.warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        self.theme_changed_signal.subscribe(
+            self, lambda theme: self._save(replace(self._wanted, theme=theme.name))
+        )
+
+    @on(MainScreen.SettingsChanged)
+    def _zones_changed(self, message: MainScreen.SettingsChanged) -> None:
+        settings = self._wanted
+        if message.display_zone is not None:
+            settings = replace(settings, display_zone=message.display_zone)
+        if message.pinned_zones is not None:
+            settings = replace(settings, pinned_zones=message.pinned_zones)
+        self._save(settings)
+
+    def _save(self, settings: Settings) -> None:
+        self._wanted = settings
+        if settings != self.store.settings:
+            self._write_settings()
+
+    @work(thread=True, group="settings")
+    def _write_settings(self) -> None:
+        """Save the latest wanted settings in a thread; report a refusal or failure."""
+        with self._save_lock:
+            wanted: Settings = self._wanted
+            if wanted == self.store.settings:
+                return
+            problem = self.store.save(wanted)
+        if problem is not None:
+            self.call_from_thread(self.notify, problem, severity="warning", timeout=8)
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Moving in the list", TimelineList.BINDINGS),
+                    ("Filters, zones and panels", MainScreen.BINDINGS),
+                    ("In the search and date boxes", FilterBar.BINDINGS),
+                    ("In the actor and tag pickers", FuzzyPicker.BINDINGS),
+                    ("Anywhere", self.BINDINGS),
+                ]
+            )
+        )

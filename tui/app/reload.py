@@ -1,0 +1,143 @@
+"""Loading and live reload: the blocking parts, run in worker threads, reported by messages.
+
+:func:`load_events` reads, validates and indexes a file (through the load cache when
+allowed). :func:`watch_file` blocks in a thread until told to stop, calling back whenever
+the file is written, created or replaced; it watches the *folder*, so editors that save by
+writing a temporary file and renaming it over the original are seen too.
+
+The messages below are posted by the screen's workers and handled by the screen.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from tui.core.cache import load_cached
+from tui.core.model import Timeline
+from tui.core.query import TimelineIndex
+
+WATCH_DEBOUNCE_MS = 250
+"""Changes closer together than this are reported once (an editor's save is several)."""
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Loaded:
+    """A timeline ready to explore.
+
+    Attributes:
+        timeline: The validated timeline.
+        index: Its filter index.
+        actor_counts: How many events each actor takes part in, counting through groups
+            as the actor filter does (for the actor picker).
+    """
+
+    timeline: Timeline
+    index: TimelineIndex
+    actor_counts: dict[str, int]
+
+    def __repr__(self) -> str:
+        return f"<Loaded {self.timeline.path}: {len(self.timeline.events)} events>"
+
+
+def load_events(path: Path, *, use_cache: bool = True) -> Loaded:
+    """Read, validate and index an event file. Blocking: call it from a thread worker.
+
+    Args:
+        path: The event file.
+        use_cache: Use the load cache (an unchanged file then opens at once).
+
+    Returns:
+        The timeline and its index.
+
+    Raises:
+        TimelineError: The file cannot be read or is invalid; every problem is positioned.
+    """
+    timeline = load_cached(path, label=str(path), use_cache=use_cache)
+    index = TimelineIndex.build(timeline)
+    counts = Counter(aid for involved in index.participants for aid in involved)
+    return Loaded(timeline, index, dict(counts))
+
+
+def watch_file(
+    path: Path,
+    stop: threading.Event,
+    on_change: Callable[[], object],
+    *,
+    debounce_ms: int = WATCH_DEBOUNCE_MS,
+) -> None:
+    """Call ``on_change`` each time ``path`` changes on disk, until ``stop`` is set.
+
+    Blocking: run it in a thread worker. It watches the file's folder (not the file) and
+    keeps only changes to the file's name, so a save by rename is one more change rather
+    than the end of the watch.
+
+    Args:
+        path: The file to watch.
+        stop: Set it to end the watch (checked every 50 ms).
+        on_change: Called from the watching thread after each burst of changes.
+        debounce_ms: Changes within this many milliseconds are reported once.
+    """
+    from watchfiles import watch  # imported here: only the live explorer needs it
+
+    folder = path.resolve().parent
+    name = path.name
+
+    def only_this_file(_change: object, changed: str) -> bool:
+        return Path(changed).name == name
+
+    for _changes in watch(
+        folder,
+        watch_filter=only_this_file,
+        debounce=debounce_ms,
+        step=50,
+        stop_event=stop,
+        recursive=False,
+        raise_interrupt=False,
+    ):
+        if stop.is_set():
+            break
+        on_change()
+
+
+class EventsLoaded(Message):
+    """A load or reload succeeded."""
+
+    def __init__(self, loaded: Loaded, *, reload: bool) -> None:
+        """Report a good load.
+
+        Args:
+            loaded: The timeline and its index.
+            reload: True when this replaces a timeline already on screen.
+        """
+        super().__init__()
+        self.loaded = loaded
+        self.reload = reload
+
+
+class EventsFailed(Message):
+    """A load or reload failed; the lines are ``FILE:LINE:COL: message``."""
+
+    def __init__(self, problems: list[str], *, reload: bool) -> None:
+        """Report a failed load.
+
+        Args:
+            problems: One line per problem.
+            reload: True when a good timeline is still on screen.
+        """
+        super().__init__()
+        self.problems = problems
+        self.reload = reload
+
+
+class EventsFileChanged(Message):
+    """The events file changed on disk."""
+
+    def can_replace(self, message: Message) -> bool:
+        """Several changes waiting in the queue need one reload."""
+        return isinstance(message, EventsFileChanged)

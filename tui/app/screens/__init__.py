@@ -1,0 +1,1 @@
+"""The explorer's screens: the main view and its modal pickers and help."""

@@ -1,0 +1,637 @@
+"""The explorer's main screen: it owns the state and wires the widgets together.
+
+State lives here and nowhere else: the loaded timeline, the filter stack, folded agendas,
+the display zone and the pinned zones. Widgets get their data from the screen (attributes
+down) and report what the user did (messages up); siblings never talk to each other.
+
+Blocking work runs in thread workers that post typed messages back:
+
+* ``load`` group: reading and validating the file (first load and live reloads);
+* ``filter`` group: filtering and building the list's rows (a newer request cancels a
+  stale one, which stops at its next check, and a generation number drops any result that
+  still arrives late);
+* ``watch`` group: waiting for the file to change on disk.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
+
+from tui.app.commands import TimelineCommands
+from tui.app.filters import FilterStack
+from tui.app.reload import EventsFailed, EventsFileChanged, EventsLoaded, Loaded, load_events
+from tui.app.reload import watch_file as watch_events_file
+from tui.app.rows import (
+    BuildStopped,
+    Granularity,
+    Placements,
+    RowList,
+    build_rows,
+    choose_granularity,
+    display_days,
+)
+from tui.app.screens.actor_picker import ActorPicker, Pick
+from tui.app.screens.tag_picker import TagPicker
+from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
+from tui.app.widgets.detail import DetailPane
+from tui.app.widgets.filter_bar import FilterBar
+from tui.app.widgets.overview import Overview
+from tui.app.widgets.timecard import TimeCard
+from tui.app.widgets.timeline_list import TimelineList
+from tui.core.errors import TimelineError
+from tui.core.model import Event, Timeline
+from tui.core.zones import abbreviation
+
+NARROW_WIDTH = 100
+"""Below this many columns the detail pane goes under the list instead of beside it."""
+SHORT_HEIGHT = 32
+"""A narrow terminal with fewer rows than this starts with the time card hidden (``c``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExplorerOptions:
+    """How the explorer was asked to run (built by :func:`tui.app.factory.make_app`).
+
+    Attributes:
+        events_path: The event file.
+        now: Returns the current UNIX time (tests freeze it).
+        watch: Reload when the file changes on disk.
+        use_cache: Load through the load cache.
+    """
+
+    events_path: Path
+    now: Callable[[], float]
+    watch: bool = True
+    use_cache: bool = True
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class _RowsRequest:
+    """Everything a rows worker needs, frozen so the thread never sees it change."""
+
+    generation: int
+    loaded: Loaded
+    filters: FilterStack
+    zone: str
+    collapsed: frozenset[str]
+    now_utc: int
+    granularity: Granularity
+    placements: Placements
+
+    def __repr__(self) -> str:
+        return f"<rows request {self.generation}>"  # never the whole timeline
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class _Shown:
+    """The events a view shows, in time order, for the overview strip."""
+
+    times: list[int] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+
+class MainScreen(Screen[None]):
+    """The list, the overview strip, the filters, the detail pane and the time card.
+
+    The list has focus at start; its own keys move the cursor (see
+    :class:`~tui.app.widgets.timeline_list.TimelineList`).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", tooltip="Search as you type (Enter: back to list)"),
+        Binding("a", "pick_actor", "Actor", tooltip="Filter by actor (name or alias)"),
+        Binding("t", "pick_tag", "Tag", tooltip="Filter by tag"),
+        Binding("d", "dates", "Dates", tooltip="Filter by dates: 2025-08-15..2025-08-20, 2025-08"),
+        Binding("escape", "pop_filter", "Undo filter", tooltip="Take back the last filter"),
+        Binding(
+            "z", "zones", "Zones", tooltip="Pin a zone on the time card, or change display zone"
+        ),
+        Binding("c", "toggle_card", "Card", tooltip="Show or hide the time card"),
+        Binding("ctrl+r", "reload", "Reload", show=False, tooltip="Read the file again now"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | / | Search as you type; Enter goes back to the list. |
+    | a | Filter by actor (several actors: events with all of them). |
+    | t | Filter by tag. |
+    | d | Filter by a date range. |
+    | escape | Take back the last filter applied. |
+    | z | Pin or unpin a zone on the time card, or change the display zone. |
+    | c | Show or hide the time card. |
+    | ctrl+r | Read the events file again. |
+    """
+
+    AUTO_FOCUS = "#timeline"
+
+    COMMANDS: ClassVar[set[type[TimelineCommands]]] = {TimelineCommands}  # type: ignore[assignment]
+
+    class RowsReady(Message):
+        """A rows worker finished (posted from the worker thread)."""
+
+        def __init__(self, generation: int, rows: RowList, shown: _Shown) -> None:
+            """Carry the result.
+
+            Args:
+                generation: The request it answers; older ones are dropped.
+                rows: The list's rows.
+                shown: The matched events' times and ids, for the overview.
+            """
+            super().__init__()
+            self.generation = generation
+            self.rows = rows
+            self.shown = shown
+
+    class SettingsChanged(Message):
+        """The user changed a zone setting that should be saved."""
+
+        def __init__(
+            self,
+            *,
+            display_zone: str | None = None,
+            pinned_zones: tuple[str, ...] | None = None,
+        ) -> None:
+            """Report the zone settings to save (``None``: unchanged).
+
+            Args:
+                display_zone: The new display zone.
+                pinned_zones: The zones pinned by the user (not ``--tz`` extras).
+            """
+            super().__init__()
+            self.display_zone = display_zone
+            self.pinned_zones = pinned_zones
+
+    def __init__(
+        self,
+        options: ExplorerOptions,
+        *,
+        display_zone: str,
+        pinned_zones: Sequence[str] = (),
+        extra_zones: Sequence[str] = (),
+    ) -> None:
+        """Create the screen; loading starts when it is mounted.
+
+        Args:
+            options: File, clock, watching and caching.
+            display_zone: Canonical key of the zone times are shown in.
+            pinned_zones: Zones the user pinned (saved in the settings).
+            extra_zones: Zones pinned for this run only (``--tz`` extras).
+        """
+        super().__init__()
+        self.options = options
+        self.display_zone = display_zone
+        """Canonical key of the zone times are shown in."""
+        self.saved_pins: tuple[str, ...] = tuple(dict.fromkeys(pinned_zones))
+        """Zones the user pinned; saved."""
+        self.pinned: tuple[str, ...] = tuple(dict.fromkeys([*pinned_zones, *extra_zones]))
+        """Zones on the time card: saved pins, then this run's extras."""
+        self.loaded: Loaded | None = None
+        """The timeline on screen (the last good one) and its index."""
+        self.filters = FilterStack()
+        """The filters in force."""
+        self.collapsed: frozenset[str] = frozenset()
+        """Ids of parents whose agendas are folded."""
+        self.problems: list[str] = []
+        """``FILE:LINE:COL: message`` lines from the last failed load (empty when fine)."""
+        self.selected_id: str | None = None
+        """Id of the event under the cursor."""
+        self._granularity = Granularity.DAY
+        self._placements: Placements | None = None
+        self._generation = 0
+        self._shown_count = 0
+        self._stop_watching = threading.Event()
+        self._sized = False
+
+    # --- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Header, overview, filters, banner, list with detail and card, footer."""
+        yield Header(icon="◷")
+        yield Overview(id="overview")
+        yield FilterBar(id="filter-bar")
+        yield Static("", id="banner", markup=False)
+        with Horizontal(id="body"):
+            yield TimelineList(id="timeline")
+            with Vertical(id="side"):
+                yield DetailPane(id="detail")
+                yield TimeCard(id="timecard")
+        yield Footer(compact=True)
+
+    @property
+    def timeline_list(self) -> TimelineList:
+        """The list widget."""
+        return self.query_one("#timeline", TimelineList)
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """The timeline on screen, if one has loaded."""
+        return self.loaded.timeline if self.loaded else None
+
+    def on_mount(self) -> None:
+        """Start loading (and watching); the list gets focus."""
+        self.title = self.options.events_path.name
+        self._update_status()
+        self.timeline_list.focus()
+        self.timeline_list.loading = True
+        self._show_banner(f"Loading {self._file_description()}…", "-loading")
+        self._load(reload=False)
+        if self.options.watch:
+            self._watch()
+
+    def on_unmount(self) -> None:
+        """Stop the file watcher."""
+        self._stop_watching.set()
+
+    def on_resize(self, event: Resize) -> None:
+        """Put the detail pane under the list on narrow terminals."""
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        if not self._sized:  # the first size decides whether the card fits at start
+            self._sized = True
+            if event.size.width < NARROW_WIDTH and event.size.height < SHORT_HEIGHT:
+                self.query_one(TimeCard).display = False
+
+    # --- loading --------------------------------------------------------------------------
+    def _file_description(self) -> str:
+        path = self.options.events_path
+        try:
+            size = float(path.stat().st_size)
+        except OSError:
+            return path.name
+        for unit in ("bytes", "kB", "MB", "GB"):
+            if size < 1000 or unit == "GB":
+                shown = f"{size:,.0f}" if unit == "bytes" else f"{size:.1f}"
+                return f"{path.name} ({shown} {unit})"
+            size /= 1000
+        return path.name  # pragma: no cover - the loop always returns
+
+    @work(thread=True, exclusive=True, group="load", description="load the events file")
+    def _load(self, reload: bool) -> None:
+        """Read the file in a thread; post :class:`EventsLoaded` or :class:`EventsFailed`."""
+        worker = get_current_worker()
+        try:
+            loaded = load_events(self.options.events_path, use_cache=self.options.use_cache)
+        except TimelineError as exc:
+            if not worker.is_cancelled:
+                self.post_message(EventsFailed([str(d) for d in exc.diagnostics], reload=reload))
+            return
+        if not worker.is_cancelled:
+            self.post_message(EventsLoaded(loaded, reload=reload))
+
+    @work(thread=True, exclusive=True, group="watch", description="watch the events file")
+    def _watch(self) -> None:
+        """Wait for changes to the file (in a thread) and ask for a reload each time."""
+        watch_events_file(
+            self.options.events_path,
+            self._stop_watching,
+            lambda: self.post_message(EventsFileChanged()),
+        )
+
+    @on(EventsFileChanged)
+    def _file_changed(self) -> None:
+        self._load(reload=True)
+
+    def action_reload(self) -> None:
+        """Read the file again now."""
+        self._load(reload=self.loaded is not None)
+
+    @on(EventsLoaded)
+    def _loaded(self, message: EventsLoaded) -> None:
+        first = self.loaded is None
+        self.loaded = message.loaded
+        timeline = message.loaded.timeline
+        self.problems = []
+        self._hide_banner()
+        self.timeline_list.loading = False
+        self.title = timeline.title or self.options.events_path.name
+        self._granularity = choose_granularity(timeline)
+        self._placements = None  # a new timeline: place every event again
+        self.filters = self.filters.keep_actors(lambda aid: aid in timeline.actors)
+        self.collapsed = frozenset(c for c in self.collapsed if c in timeline.by_id)
+        self._describe_filters()
+        self._request_rows()
+        if message.reload and not first:
+            self.notify(f"Reloaded: {len(timeline.events):,} events", timeout=3)
+
+    @on(EventsFailed)
+    def _failed(self, message: EventsFailed) -> None:
+        self.problems = message.problems
+        self.timeline_list.loading = False
+        name = self.options.events_path.name
+        if self.loaded is not None:
+            head = f"⚠ {name} has errors; still showing the last good version."
+        else:
+            head = f"⚠ Could not load {name}."
+        tail = "Fix the file and save it: it is reloaded by itself." if self.options.watch else ""
+        if self.loaded is None:
+            self.timeline_list.empty_message = "Nothing to show." + (
+                " " + tail if tail else " Press q to quit."
+            )
+            self.timeline_list.refresh()
+        lines = [head, *message.problems]
+        if tail:
+            lines.append(tail)
+        self._show_banner("\n".join(lines), "-error")
+
+    def _show_banner(self, text: str, kind: str) -> None:
+        banner = self.query_one("#banner", Static)
+        banner.update(text)
+        banner.set_classes(kind)
+        banner.display = True
+
+    def _hide_banner(self) -> None:
+        self.query_one("#banner", Static).display = False
+
+    # --- rows -----------------------------------------------------------------------------
+    def _request_rows(self) -> None:
+        if self.loaded is None:
+            return
+        self._generation += 1
+        placements = self._placements
+        if placements is None or placements.zone != self.display_zone:
+            placements = self._placements = Placements(self.display_zone, self._granularity)
+        self._rebuild(
+            _RowsRequest(
+                generation=self._generation,
+                loaded=self.loaded,
+                filters=self.filters,
+                zone=self.display_zone,
+                collapsed=self.collapsed,
+                now_utc=int(self.options.now()),
+                granularity=self._granularity,
+                placements=placements,
+            )
+        )
+
+    # an explicit description: by default Textual would repr() the request, timeline and all
+    @work(thread=True, exclusive=True, group="filter", description="filter and build rows")
+    def _rebuild(self, request: _RowsRequest) -> None:
+        """Filter and build rows in a thread; post :class:`RowsReady`."""
+        worker = get_current_worker()
+        timeline, index = request.loaded.timeline, request.loaded.index
+        matches: list[int] | None = None
+        if not request.filters.is_empty:
+            matches = index.matches(request.filters.to_filter(), display_days(request.zone))
+        if worker.is_cancelled:
+            return
+        try:
+            rows = build_rows(
+                timeline,
+                zone=request.zone,
+                now_utc=request.now_utc,
+                matches=matches,
+                collapsed=request.collapsed,
+                granularity=request.granularity,
+                placements=request.placements,
+                should_stop=lambda: worker.is_cancelled,
+            )
+        except BuildStopped:
+            return  # a newer request replaced this one
+        events = timeline.events
+        positions: Sequence[int] = range(len(events)) if matches is None else matches
+        shown = _Shown([events[i].sort_key for i in positions], [events[i].id for i in positions])
+        if not worker.is_cancelled:
+            self.post_message(self.RowsReady(request.generation, rows, shown))
+
+    @on(RowsReady)
+    def _rows_ready(self, message: RowsReady) -> None:
+        if message.generation != self._generation or self.loaded is None:
+            return  # a newer request is on its way
+        timeline = self.loaded.timeline
+        listing = self.timeline_list
+        listing.empty_message = (
+            "No events match. Esc takes back the last filter."
+            if not self.filters.is_empty
+            else "This timeline has no events."
+        )
+        self._shown_count = message.rows.matched
+        listing.set_rows(message.rows, timeline, keep=self.selected_id)
+        self.query_one(Overview).show(message.shown.times, message.shown.ids, self.display_zone)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        """The count of events shown and the display zone, at the right of the filter bar."""
+        zone = self.display_zone
+        abbr = abbreviation(zone, int(self.options.now()))
+        where = zone if abbr == zone else f"{zone} {abbr}"
+        if self.loaded is None:
+            status = where
+        else:
+            total = len(self.loaded.timeline.events)
+            if self.filters.is_empty:
+                status = f"{total:,} events · {where}"
+            else:
+                status = f"{self._shown_count:,} of {total:,} events · {where}"
+        self.query_one(FilterBar).set_status(status)
+
+    # --- the selected event ---------------------------------------------------------------
+    @on(TimelineList.EventHighlighted)
+    def _highlighted(self, message: TimelineList.EventHighlighted) -> None:
+        self.selected_id = message.event_id
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        timeline = self.timeline
+        if timeline is None:
+            return
+        event: Event | None = timeline.by_id.get(self.selected_id or "")
+        now_utc = int(self.options.now())
+        self.query_one(DetailPane).show(event, timeline, self.display_zone, now_utc)
+        self.query_one(TimeCard).show(event, timeline, self.display_zone, self.pinned)
+        self.query_one(Overview).selected = event.sort_key if event else None
+
+    @on(TimelineList.ToggleRequested)
+    def _toggle(self, message: TimelineList.ToggleRequested) -> None:
+        self.collapsed = self.collapsed ^ {message.event_id}
+        self._request_rows()
+
+    @on(Overview.Jump)
+    def _jump(self, message: Overview.Jump) -> None:
+        self.jump_to_event(message.event_id)
+
+    def jump_to_event(self, event_id: str) -> None:
+        """Put the cursor on an event, unfolding its parents; clears filters hiding it."""
+        timeline = self.timeline
+        if timeline is None or event_id not in timeline.by_id:
+            return
+        listing = self.timeline_list
+        listing.focus()
+        if listing.select_event(event_id):
+            return
+        parents: set[str] = set()
+        parent = timeline.by_id[event_id].parent
+        while parent is not None:
+            parents.add(parent)
+            parent = timeline.by_id[parent].parent
+        self.collapsed = self.collapsed - parents
+        if self.loaded is not None and not self.filters.is_empty:
+            matches = self.loaded.index.matches(
+                self.filters.to_filter(), display_days(self.display_zone)
+            )
+            position = self.loaded.index.position[event_id]
+            if position not in matches:
+                self.filters = FilterStack()
+                self.query_one(FilterBar).set_search_text("")
+                self._describe_filters()
+        self.selected_id = event_id
+        self._request_rows()
+
+    # --- filters --------------------------------------------------------------------------
+    def _set_filters(self, filters: FilterStack, *, from_search_box: bool = False) -> None:
+        if filters == self.filters:
+            return
+        self.filters = filters
+        if not from_search_box:  # never write back what is being typed: keys would be lost
+            self.query_one(FilterBar).set_search_text(filters.search)
+        self._describe_filters()
+        self._request_rows()
+
+    def _describe_filters(self) -> None:
+        timeline = self.timeline
+
+        def name(aid: str) -> str:
+            actor = timeline.actors.get(aid) if timeline else None
+            return actor.name if actor else aid
+
+        self.query_one(FilterBar).describe(self.filters.describe(name))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide "Undo filter" when there is nothing to undo; pickers need a timeline."""
+        if action == "pop_filter":
+            return not self.filters.is_empty
+        if action in ("pick_actor", "pick_tag", "dates", "search"):
+            return True if self.loaded is not None else None
+        return True
+
+    def action_search(self) -> None:
+        """Focus the search box."""
+        self.query_one(FilterBar).focus_search()
+
+    @on(FilterBar.SearchChanged)
+    def _search_changed(self, message: FilterBar.SearchChanged) -> None:
+        self._set_filters(self.filters.with_search(message.text), from_search_box=True)
+
+    @on(FilterBar.DatesChosen)
+    def _dates_chosen(self, message: FilterBar.DatesChosen) -> None:
+        self._set_filters(self.filters.with_dates(message.dates))
+
+    @on(FilterBar.Done)
+    def _typing_done(self) -> None:
+        self.timeline_list.focus()
+
+    def action_dates(self) -> None:
+        """Open the date-range box."""
+        dates = self.filters.dates
+        self.query_one(FilterBar).open_dates(dates.text if dates else "")
+
+    def action_pop_filter(self) -> None:
+        """Take back the last filter applied."""
+        if not self.filters.is_empty:
+            self._set_filters(self.filters.pop())
+
+    def action_pick_actor(self) -> None:
+        """Open the actor picker."""
+        if self.loaded is None:
+            return
+        picker = ActorPicker(self.loaded.timeline, self.filters.actors, self.loaded.actor_counts)
+        self.app.push_screen(picker, self._actor_picked)
+
+    def _actor_picked(self, pick: Pick | None) -> None:
+        if pick is None:
+            return
+        if pick.mode == "remove":
+            self._set_filters(self.filters.without_actor(pick.key))
+        elif pick.mode == "only":
+            self._set_filters(self.filters.only_actor(pick.key))
+        else:
+            self._set_filters(self.filters.with_actor(pick.key))
+
+    def filter_by_actor(self, actor_id: str) -> None:
+        """Add an actor to the filters (from the detail pane or the command palette)."""
+        self._set_filters(self.filters.with_actor(actor_id))
+
+    @on(DetailPane.ActorSelected)
+    def _actor_selected(self, message: DetailPane.ActorSelected) -> None:
+        self.filter_by_actor(message.actor_id)
+        self.timeline_list.focus()
+
+    def action_pick_tag(self) -> None:
+        """Open the tag picker."""
+        if self.timeline is None:
+            return
+        self.app.push_screen(TagPicker(self.timeline, self.filters.tags), self._tag_picked)
+
+    def _tag_picked(self, pick: Pick | None) -> None:
+        if pick is None:
+            return
+        if pick.mode == "remove":
+            self._set_filters(self.filters.without_tag(pick.key))
+        elif pick.mode == "only":
+            stack = self.filters
+            for tag in stack.tags:
+                stack = stack.without_tag(tag)
+            self._set_filters(stack.with_tag(pick.key))
+        else:
+            self._set_filters(self.filters.with_tag(pick.key))
+
+    # --- zones ----------------------------------------------------------------------------
+    def action_zones(self) -> None:
+        """Open the zone picker."""
+        self.app.push_screen(
+            ZonePicker(self.pinned, self.display_zone, self.options.now), self.apply_zone_choice
+        )
+
+    def apply_zone_choice(self, choice: ZoneChoice | None) -> None:
+        """Pin or unpin a zone, or change the display zone; saves the settings."""
+        if choice is None:
+            return
+        if choice.action == "pin":
+            self.pin_zone(choice.zone)
+        elif choice.action == "unpin":
+            self.unpin_zone(choice.zone)
+        else:
+            self.set_display_zone(choice.zone)
+
+    def pin_zone(self, zone: str) -> None:
+        """Show ``zone`` on the time card (and remember it)."""
+        if zone not in self.pinned:
+            self.pinned = (*self.pinned, zone)
+        if zone not in self.saved_pins:
+            self.saved_pins = (*self.saved_pins, zone)
+        self._show_selected()
+        self.post_message(self.SettingsChanged(pinned_zones=self.saved_pins))
+
+    def unpin_zone(self, zone: str) -> None:
+        """Take ``zone`` off the time card."""
+        self.pinned = tuple(z for z in self.pinned if z != zone)
+        self.saved_pins = tuple(z for z in self.saved_pins if z != zone)
+        self._show_selected()
+        self.post_message(self.SettingsChanged(pinned_zones=self.saved_pins))
+
+    def set_display_zone(self, zone: str) -> None:
+        """Show times in ``zone`` (and remember it)."""
+        if zone == self.display_zone:
+            return
+        self.display_zone = zone
+        self._show_selected()
+        self._update_status()
+        self._request_rows()
+        self.post_message(self.SettingsChanged(display_zone=zone))
+
+    def action_toggle_card(self) -> None:
+        """Show or hide the time card."""
+        card = self.query_one(TimeCard)
+        card.display = not card.display
