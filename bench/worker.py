@@ -403,10 +403,7 @@ def _test_actors(timeline: Any) -> list[str]:
     from tui.core.query import TimelineIndex
 
     index = TimelineIndex.build(timeline)
-    tally: dict[str, int] = {}
-    for parts in index.participants:
-        for aid in parts:
-            tally[aid] = tally.get(aid, 0) + 1
+    tally = index.actor_counts()
     ranked = [aid for aid, _n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     def kind(aid: str) -> str:

@@ -109,7 +109,7 @@ async def test_actor_putin_shows_alaska_with_its_agenda_and_nothing_else(
         assert screen.loaded is not None
         index = screen.loaded.index
         for event_id in ids:
-            assert "putin" in index.participants[index.position[event_id]], event_id
+            assert "putin" in index.participants_of(index.position[event_id]), event_id
         assert "actor: Vladimir Putin" in filter_line(screen)
 
 

@@ -11,7 +11,6 @@ The messages below are posted by the screen's workers and handled by the screen.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,8 +59,7 @@ def load_events(path: Path, *, use_cache: bool = True) -> Loaded:
     """
     timeline = load_cached(path, label=str(path), use_cache=use_cache)
     index = TimelineIndex.build(timeline)
-    counts = Counter(aid for involved in index.participants for aid in involved)
-    return Loaded(timeline, index, dict(counts))
+    return Loaded(timeline, index, index.actor_counts())
 
 
 def watch_file(

@@ -148,11 +148,10 @@ When: TypeAlias = Instant | CalendarDate
 
 def as_when(raw: tuple[int, str, int] | tuple[int, int | None, int | None]) -> When:
     """A stored ``(utc, zone, precision)`` or ``(year, month, day)`` tuple as a value."""
-    if isinstance(raw, Instant | CalendarDate):
-        return raw
-    if type(raw[1]) is str:
-        return tuple.__new__(Instant, raw)
-    return tuple.__new__(CalendarDate, raw)
+    kind = type(raw)
+    if kind is Instant or kind is CalendarDate:
+        return raw  # type: ignore[return-value]
+    return tuple.__new__(Instant if type(raw[1]) is str else CalendarDate, raw)  # type: ignore[return-value]
 
 
 class ActorKind(enum.StrEnum):

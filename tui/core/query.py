@@ -8,6 +8,7 @@ groups expanded both ways.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +16,9 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from .model import CalendarDate, Event, Instant, Timeline
+
+_ACTORS = 6  # field positions in an Event tuple, for the loops over every event
+_TAGS = 7
 
 DayFunction = Callable[[Event], tuple[date, date]]
 """Maps an event to the first and last calendar day it covers in some zone."""
@@ -60,53 +64,125 @@ class Filter:
 
 @dataclass(slots=True)
 class TimelineIndex:
-    """Precomputed lookups over one timeline. Build once per load with :meth:`build`."""
+    """Precomputed lookups over one timeline. Build once per load with :meth:`build`.
+
+    Built for a hundred thousand events: actors and tags are inverted indexes (id -> the
+    positions of its events), so an actor filter intersects a few lists instead of testing
+    every event; the lowercase search text of each event is built on the first text search,
+    not at load, so the first screen does not wait for it.
+    """
 
     timeline: Timeline
-    haystacks: list[str] = field(default_factory=list)
-    # per event: every actor id involved, groups expanded up and down
-    participants: list[frozenset[str]] = field(default_factory=list)
-    tagsets: list[frozenset[str]] = field(default_factory=list)
     # lowercase name/alias/id -> actor id
     actor_names: dict[str, str] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)
+    # actor id -> positions of the events that name it directly
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    # lowercase tag -> positions of the events that carry it
+    tag_postings: dict[str, list[int]] = field(default_factory=dict)
+    _involved: dict[str, frozenset[int]] = field(default_factory=dict)
+    _haystacks: list[str] | None = None
+    _actor_text: dict[str, str] = field(default_factory=dict)
+    _blob: str | None = None
+    _starts: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, timeline: Timeline) -> TimelineIndex:
         index = cls(timeline)
         names: dict[str, str] = {}
-        actor_text: dict[str, str] = {}
         for aid, actor in timeline.actors.items():
             labels = [aid, actor.name, *actor.aliases]
-            actor_text[aid] = " ".join(labels).lower()
+            index._actor_text[aid] = " ".join(labels).lower()
             for label in labels:
                 names.setdefault(label.lower(), aid)
         index.actor_names = names
-        expanded: dict[str, frozenset[str]] = {}
-
-        def involved(aid: str) -> frozenset[str]:
-            got = expanded.get(aid)
-            if got is None:
-                got = frozenset(
-                    {aid}
-                    | timeline.members_of.get(aid, frozenset())
-                    | timeline.groups_of.get(aid, frozenset())
-                )
-                expanded[aid] = got
-            return got
-
-        for pos, event in enumerate(timeline.events):
-            index.position[event.id] = pos
-            parts: set[str] = set()
-            for aid in event.actors:
-                parts |= involved(aid)
-            index.participants.append(frozenset(parts))
-            index.tagsets.append(frozenset(t.lower() for t in event.tags))
-            pieces = [event.title, event.summary or "", event.location or "", *event.notes]
-            pieces.extend(event.tags)
-            pieces.extend(actor_text.get(a, a) for a in event.actors)
-            index.haystacks.append("\n".join(pieces).lower())
+        events = timeline.events
+        index.position = {e[0]: pos for pos, e in enumerate(events)}
+        postings: dict[str, list[int]] = {}
+        tags: dict[str, list[int]] = {}
+        for pos, event in enumerate(events):
+            for aid in event[_ACTORS]:
+                postings.setdefault(aid, []).append(pos)
+            for tag in event[_TAGS]:
+                tags.setdefault(tag.lower(), []).append(pos)
+        index.postings = postings
+        index.tag_postings = tags
         return index
+
+    def involved(self, actor_id: str) -> frozenset[int]:
+        """Positions of every event the actor takes part in.
+
+        Directly, through a group it belongs to (at any depth), or, for a group, through
+        any of its members.
+        """
+        got = self._involved.get(actor_id)
+        if got is None:
+            tl = self.timeline
+            related = (
+                {actor_id} | tl.members_of.get(actor_id, set()) | tl.groups_of.get(actor_id, set())
+            )
+            found: set[int] = set()
+            for aid in related:
+                found.update(self.postings.get(aid, ()))
+            got = frozenset(found)
+            self._involved[actor_id] = got
+        return got
+
+    def participants_of(self, position: int) -> frozenset[str]:
+        """Every actor id taking part in the event at ``position``, groups expanded both ways."""
+        tl = self.timeline
+        out: set[str] = set()
+        for aid in tl.events[position].actors:
+            out.add(aid)
+            out |= tl.members_of.get(aid, frozenset())
+            out |= tl.groups_of.get(aid, frozenset())
+        return frozenset(out)
+
+    def actor_counts(self) -> dict[str, int]:
+        """How many events each actor takes part in (as :meth:`involved` counts them)."""
+        return {aid: n for aid in self.timeline.actors if (n := len(self.involved(aid)))}
+
+    @property
+    def haystacks(self) -> list[str]:
+        """Per event, the lowercase text a search looks in (built on first use)."""
+        if self._haystacks is None:
+            actor_text = self._actor_text
+            self._haystacks = [
+                "\n".join(
+                    [
+                        e.title,
+                        e.summary or "",
+                        e.location or "",
+                        *e.notes,
+                        *e.tags,
+                        *(actor_text.get(a, a) for a in e.actors),
+                    ]
+                ).lower()
+                for e in self.timeline.events
+            ]
+        return self._haystacks
+
+    def _events_containing(self, word: str) -> list[int]:
+        """Positions of the events whose search text contains ``word``, in order."""
+        if self._blob is None:
+            hs = self.haystacks
+            starts: list[int] = []
+            offset = 0
+            for text in hs:
+                starts.append(offset)
+                offset += len(text) + 1
+            self._blob = "\x00".join(hs)
+            self._starts = starts
+        blob, starts = self._blob, self._starts
+        found: list[int] = []
+        at = blob.find(word)
+        while at != -1:
+            pos = bisect_right(starts, at) - 1
+            found.append(pos)
+            # continue after this event: one hit per event is enough
+            nxt = starts[pos + 1] if pos + 1 < len(starts) else len(blob)
+            at = blob.find(word, nxt)
+        return found
 
     def resolve_actor(self, name: str) -> str:
         """An actor's id from its id, name or alias, case-insensitively.
@@ -134,19 +210,27 @@ class TimelineIndex:
             day_of: Maps an event to its (first day, last day) in the display zone; needed
                 only when the filter has a date range. Defaults to the events' own zones.
         """
-        candidates: Iterable[int] = range(len(self.timeline.events))
+        allowed: frozenset[int] | set[int] | None = None
+        for aid in flt.actors:
+            positions = self.involved(aid)
+            allowed = positions if allowed is None else allowed & positions
+        for tag in flt.tags:
+            positions = frozenset(self.tag_postings.get(tag.lower(), ()))
+            allowed = positions if allowed is None else allowed & positions
+        candidates: Iterable[int] = (
+            range(len(self.timeline.events)) if allowed is None else sorted(allowed)
+        )
         words = flt.text.lower().split()
         if words:
+            # the longest word is the rarest: find it with one scan of all the text at C
+            # speed, then check the other words only in the events that have it
+            words.sort(key=len, reverse=True)
+            hits = self._events_containing(words[0])
+            if allowed is not None:
+                hits = [i for i in hits if i in allowed]
             hs = self.haystacks
-            candidates = [i for i in candidates if all(w in hs[i] for w in words)]
-        if flt.actors:
-            wanted = flt.actors
-            ps = self.participants
-            candidates = [i for i in candidates if all(a in ps[i] for a in wanted)]
-        if flt.tags:
-            tags = {t.lower() for t in flt.tags}
-            ts = self.tagsets
-            candidates = [i for i in candidates if tags <= ts[i]]
+            rest = words[1:]
+            candidates = [i for i in hits if all(w in hs[i] for w in rest)] if rest else hits
         if flt.since is not None or flt.until is not None:
             days = day_of or own_zone_days
             lo = flt.since or date.min
