@@ -15,7 +15,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 
 class Precision(enum.IntEnum):
@@ -49,13 +49,21 @@ class Instant(tuple[int, str, int]):
     def __new__(cls, utc: int, zone: str, precision: Precision | int = Precision.MINUTE) -> Instant:
         return tuple.__new__(cls, (utc, zone, int(precision)))
 
-    @property
-    def utc(self) -> int:
-        return self[0]
+    if TYPE_CHECKING:
 
-    @property
-    def zone(self) -> str:
-        return self[1]
+        @property
+        def utc(self) -> int: ...
+
+    else:
+        utc = property(itemgetter(0), doc="utc")
+
+    if TYPE_CHECKING:
+
+        @property
+        def zone(self) -> str: ...
+
+    else:
+        zone = property(itemgetter(1), doc="zone")
 
     @property
     def precision(self) -> Precision:
@@ -66,9 +74,13 @@ class Instant(tuple[int, str, int]):
         """The instant as an aware datetime in UTC."""
         return datetime.fromtimestamp(self[0], tz=UTC)
 
-    @property
-    def sort_key(self) -> int:
-        return self[0]
+    if TYPE_CHECKING:
+
+        @property
+        def sort_key(self) -> int: ...
+
+    else:
+        sort_key = property(itemgetter(0), doc="sort_key")
 
     def __repr__(self) -> str:
         return f"Instant(utc={self[0]!r}, zone={self[1]!r}, precision={self.precision!r})"
@@ -93,17 +105,29 @@ class CalendarDate(tuple[int, int | None, int | None]):
     def __new__(cls, year: int, month: int | None = None, day: int | None = None) -> CalendarDate:
         return tuple.__new__(cls, (year, month, day))
 
-    @property
-    def year(self) -> int:
-        return self[0]
+    if TYPE_CHECKING:
 
-    @property
-    def month(self) -> int | None:
-        return self[1]
+        @property
+        def year(self) -> int: ...
 
-    @property
-    def day(self) -> int | None:
-        return self[2]
+    else:
+        year = property(itemgetter(0), doc="year")
+
+    if TYPE_CHECKING:
+
+        @property
+        def month(self) -> int | None: ...
+
+    else:
+        month = property(itemgetter(1), doc="month")
+
+    if TYPE_CHECKING:
+
+        @property
+        def day(self) -> int | None: ...
+
+    else:
+        day = property(itemgetter(2), doc="day")
 
     @property
     def precision(self) -> Precision:
@@ -202,21 +226,37 @@ class Source(tuple[str | None, str | None, str | None, str | None]):
     ) -> Source:
         return tuple.__new__(cls, (title, publisher, url, quote))
 
-    @property
-    def title(self) -> str | None:
-        return self[0]
+    if TYPE_CHECKING:
 
-    @property
-    def publisher(self) -> str | None:
-        return self[1]
+        @property
+        def title(self) -> str | None: ...
 
-    @property
-    def url(self) -> str | None:
-        return self[2]
+    else:
+        title = property(itemgetter(0), doc="title")
 
-    @property
-    def quote(self) -> str | None:
-        return self[3]
+    if TYPE_CHECKING:
+
+        @property
+        def publisher(self) -> str | None: ...
+
+    else:
+        publisher = property(itemgetter(1), doc="publisher")
+
+    if TYPE_CHECKING:
+
+        @property
+        def url(self) -> str | None: ...
+
+    else:
+        url = property(itemgetter(2), doc="url")
+
+    if TYPE_CHECKING:
+
+        @property
+        def quote(self) -> str | None: ...
+
+    else:
+        quote = property(itemgetter(3), doc="quote")
 
     def __repr__(self) -> str:
         return (
@@ -299,13 +339,21 @@ class Event(tuple[Any, ...]):
             ),
         )
 
-    @property
-    def id(self) -> str:
-        return self[0]  # type: ignore[no-any-return]
+    if TYPE_CHECKING:
 
-    @property
-    def title(self) -> str:
-        return self[1]  # type: ignore[no-any-return]
+        @property
+        def id(self) -> str: ...
+
+    else:
+        id = property(itemgetter(0), doc="id")
+
+    if TYPE_CHECKING:
+
+        @property
+        def title(self) -> str: ...
+
+    else:
+        title = property(itemgetter(1), doc="title")
 
     @property
     def start(self) -> When:
@@ -316,25 +364,45 @@ class Event(tuple[Any, ...]):
         raw = self[3]
         return None if raw is None else as_when(raw)
 
-    @property
-    def timezone(self) -> str | None:
-        return self[4]  # type: ignore[no-any-return]
+    if TYPE_CHECKING:
 
-    @property
-    def location(self) -> str | None:
-        return self[5]  # type: ignore[no-any-return]
+        @property
+        def timezone(self) -> str | None: ...
 
-    @property
-    def actors(self) -> tuple[str, ...]:
-        return self[6]  # type: ignore[no-any-return]
+    else:
+        timezone = property(itemgetter(4), doc="timezone")
 
-    @property
-    def tags(self) -> tuple[str, ...]:
-        return self[7]  # type: ignore[no-any-return]
+    if TYPE_CHECKING:
 
-    @property
-    def summary(self) -> str | None:
-        return self[8]  # type: ignore[no-any-return]
+        @property
+        def location(self) -> str | None: ...
+
+    else:
+        location = property(itemgetter(5), doc="location")
+
+    if TYPE_CHECKING:
+
+        @property
+        def actors(self) -> tuple[str, ...]: ...
+
+    else:
+        actors = property(itemgetter(6), doc="actors")
+
+    if TYPE_CHECKING:
+
+        @property
+        def tags(self) -> tuple[str, ...]: ...
+
+    else:
+        tags = property(itemgetter(7), doc="tags")
+
+    if TYPE_CHECKING:
+
+        @property
+        def summary(self) -> str | None: ...
+
+    else:
+        summary = property(itemgetter(8), doc="summary")
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -343,17 +411,29 @@ class Event(tuple[Any, ...]):
             return raw  # type: ignore[no-any-return]
         return tuple(tuple.__new__(Source, s) for s in raw)
 
-    @property
-    def confidence(self) -> str | None:
-        return self[10]  # type: ignore[no-any-return]
+    if TYPE_CHECKING:
 
-    @property
-    def notes(self) -> tuple[str, ...]:
-        return self[11]  # type: ignore[no-any-return]
+        @property
+        def confidence(self) -> str | None: ...
 
-    @property
-    def parent(self) -> str | None:
-        return self[12]  # type: ignore[no-any-return]
+    else:
+        confidence = property(itemgetter(10), doc="confidence")
+
+    if TYPE_CHECKING:
+
+        @property
+        def notes(self) -> tuple[str, ...]: ...
+
+    else:
+        notes = property(itemgetter(11), doc="notes")
+
+    if TYPE_CHECKING:
+
+        @property
+        def parent(self) -> str | None: ...
+
+    else:
+        parent = property(itemgetter(12), doc="parent")
 
     @property
     def scheduled_start(self) -> When | None:
@@ -365,13 +445,21 @@ class Event(tuple[Any, ...]):
         raw = self[14]
         return None if raw is None else as_when(raw)
 
-    @property
-    def order(self) -> int:
-        return self[15]  # type: ignore[no-any-return]
+    if TYPE_CHECKING:
 
-    @property
-    def sort_key(self) -> int:
-        return self[16]  # type: ignore[no-any-return]
+        @property
+        def order(self) -> int: ...
+
+    else:
+        order = property(itemgetter(15), doc="order")
+
+    if TYPE_CHECKING:
+
+        @property
+        def sort_key(self) -> int: ...
+
+    else:
+        sort_key = property(itemgetter(16), doc="sort_key")
 
     @property
     def all_day(self) -> bool:
