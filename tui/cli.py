@@ -46,21 +46,15 @@ def _add_common(p: argparse.ArgumentParser, *, multi_tz: bool = False) -> None:
     p.add_argument("--no-cache", action="store_true", help="read the file without the load cache")
 
 
-def build_parser() -> _Parser:
-    """The parser for every command (also used to print help)."""
-    parser = _Parser(
-        prog="timeline",
-        description="Explore dated world events across time zones. Without a command, "
-        "opens the interactive explorer on FILE (default: ./events.yaml, else the bundled "
-        "2025 timeline).",
-        epilog="Commands: check, list, show, zones. 'timeline COMMAND --help' for details.",
-    )
-    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
-    return parser
+DESCRIPTION = """\
+Explore dated world events across time zones.
+
+Without a command, opens the interactive explorer on FILE (default: ./events.yaml,
+else the bundled 2025 timeline)."""
 
 
 def _explorer_parser() -> _Parser:
-    p = _Parser(prog="timeline", description=build_parser().description)
+    p = _Parser(prog="timeline", description=DESCRIPTION)
     p.add_argument("--version", action="version", version=f"timeline {__version__}")
     p.add_argument("file", nargs="?", help="event file (YAML)")
     _add_common(p, multi_tz=True)

@@ -314,7 +314,8 @@ class MainScreen(Screen[None]):
         timeline = message.loaded.timeline
         self.problems = []
         self._hide_banner()
-        self.timeline_list.loading = False
+        # the list keeps its loading indicator until its first rows are built: a large
+        # timeline takes a moment, and "No events." in between would be a lie
         self.title = timeline.title or self.options.events_path.name
         self._granularity = choose_granularity(timeline)
         self._placements = None  # a new timeline: place every event again
@@ -411,6 +412,7 @@ class MainScreen(Screen[None]):
             return  # a newer request is on its way
         timeline = self.loaded.timeline
         listing = self.timeline_list
+        listing.loading = False
         listing.empty_message = (
             "No events match. Esc takes back the last filter."
             if not self.filters.is_empty
