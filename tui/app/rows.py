@@ -20,6 +20,7 @@ Rules kept throughout:
 from __future__ import annotations
 
 import enum
+import threading
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -325,14 +326,39 @@ def _place(event: Event, tz: tzinfo, by_month: bool) -> _Placed:
     return day, "all day", (day.year, day.month, day.day)
 
 
+@dataclass(slots=True)
+class _Layout:
+    """Everything about a timeline's rows that no filter or folding changes.
+
+    Worked out once per timeline and zone (O(n log n)); each filter or fold after that only
+    walks the events it shows, in an order already known.
+    """
+
+    keys: list[_Key]
+    placed: list[_Placed]
+    last_day: list[date]
+    order: list[int]  # every position, in calendar order in the display zone
+    rank: list[int]  # position -> its index in ``order``
+    top_all: list[int]  # positions shown at the top level when nothing is filtered
+    parent_pos: list[int]  # position -> its parent's position, or -1
+    kids: dict[int, list[int]]  # parent position -> its agenda items, in calendar order
+    plain_rows: list[Row | None]  # cached rows of events that never have agenda items
+    dividers: dict[Bucket, Row] = field(default_factory=dict)
+    gaps: dict[int, Row] = field(default_factory=dict)
+    # the unfiltered view, by (folded parents, now, gap days): taking back the last filter
+    # shows it again at once
+    unfiltered: dict[tuple[frozenset[str], int, int], RowList] = field(default_factory=dict)
+
+
 class Placements:
     """Each event's first day, time label and divider in one zone, worked out once.
 
     Placing an event is the costly part of building rows (a time-zone conversion); it
     depends only on the zone and the grouping, not on filters or folding. The screen keeps
-    one of these per loaded timeline and zone, so each keystroke of a search reuses it.
-    Safe to share between worker threads: entries are only ever added, and two threads
-    placing the same event compute the same value.
+    one of these per loaded timeline and zone, so each keystroke of a search reuses it,
+    together with the calendar order of all events (see :class:`_Layout`).
+    Safe to share between worker threads: the layout is built under a lock, and
+    everything else is only ever added, two threads computing the same value.
     """
 
     def __init__(self, zone: str, granularity: Granularity) -> None:
@@ -347,6 +373,9 @@ class Placements:
         self._tz = get_tzinfo(zone)
         self._by_month = granularity is Granularity.MONTH
         self._placed: dict[str, _Placed] = {}
+        self._layout: _Layout | None = None
+        self._layout_of: Timeline | None = None
+        self._lock = threading.Lock()
 
     def __call__(self, event: Event) -> _Placed:
         """Where ``event`` goes in this zone."""
@@ -354,6 +383,56 @@ class Placements:
         if placed is None:
             placed = self._placed[event.id] = _place(event, self._tz, self._by_month)
         return placed
+
+    def layout(self, timeline: Timeline, should_stop: Callable[[], bool] | None) -> _Layout:
+        """The filter-independent layout of ``timeline`` in this zone (built on first use).
+
+        Raises:
+            BuildStopped: ``should_stop`` said yes while the layout was being built.
+        """
+        with self._lock:
+            if self._layout is None or self._layout_of is not timeline:
+                self._layout = self._build_layout(timeline, should_stop)
+                self._layout_of = timeline
+            return self._layout
+
+    def _build_layout(self, timeline: Timeline, should_stop: Callable[[], bool] | None) -> _Layout:
+        events = timeline.events
+        tz = self._tz
+        keys: list[_Key] = []
+        placed_all: list[_Placed] = []
+        last: list[date] = []
+        for count, event in enumerate(events, 1):
+            if should_stop is not None and not count % _CHECK_EVERY and should_stop():
+                raise BuildStopped
+            placed = self(event)
+            start = event.start
+            rank = _INSTANT_RANK if type(start) is Instant else _RANKS[start.precision]
+            keys.append((placed[0], rank, event.sort_key, event.order))
+            placed_all.append(placed)
+            last.append(_last_day(event, placed[0], tz))
+        order = sorted(range(len(events)), key=keys.__getitem__)
+        rank_of = [0] * len(events)
+        for i, p in enumerate(order):
+            rank_of[p] = i
+        pos_of = {e.id: p for p, e in enumerate(events)}
+        parent_pos = [-1 if e.parent is None else pos_of.get(e.parent, -1) for e in events]
+        kids: dict[int, list[int]] = {}
+        for p in order:
+            if parent_pos[p] >= 0:
+                kids.setdefault(parent_pos[p], []).append(p)
+        top_all = [p for p in order if parent_pos[p] < 0]
+        return _Layout(
+            keys=keys,
+            placed=placed_all,
+            last_day=last,
+            order=order,
+            rank=rank_of,
+            top_all=top_all,
+            parent_pos=parent_pos,
+            kids=kids,
+            plain_rows=[None] * len(events),
+        )
 
 
 # --- building ---------------------------------------------------------------------------
@@ -406,90 +485,116 @@ def build_rows(
     place = placements if placements is not None else Placements(zone, gran)
     if (place.zone, place.granularity) != (zone, gran):
         raise ValueError("placements were made for another zone or grouping")
+    lay = place.layout(timeline, should_stop)
+    unfiltered_key = (frozenset(collapsed), now_utc, gap_days)
+    if matches is None and unfiltered_key in lay.unfiltered:
+        return lay.unfiltered[unfiltered_key]  # row lists are never changed once built
+    keys, placed_of, last_of = lay.keys, lay.placed, lay.last_day
+    parent_pos, all_kids = lay.parent_pos, lay.kids
     out = RowList(granularity=gran, now_utc=now_utc)
-    by_id = timeline.by_id
-    shown: Collection[str] = by_id if matches is None else {events[i].id for i in matches}
-    out.matched = len(shown)
+    shown: set[int] | None
+    if matches is None:
+        shown = None
+        top = lay.top_all
+        out.matched = len(events)
+    else:
+        shown = set(matches)
+        out.matched = len(shown)
+        if len(shown) * 8 < len(events):  # few matches: sort them rather than scan all
+            candidates: Iterable[int] = sorted(shown, key=lay.rank.__getitem__)
+        else:
+            candidates = (p for p in lay.order if p in shown)
+        top = [p for p in candidates if parent_pos[p] < 0 or parent_pos[p] not in shown]
     hidden_parents = set(collapsed)
-    children = timeline.children
     rows = out.rows
     add = out.add
+    event_rows = out.event_rows
+    row_of = out.row_of
+    plain_rows = lay.plain_rows
+    dividers = lay.dividers
     now_day = datetime.fromtimestamp(now_utc, tz).date()
     now_bucket = _bucket_of_day(now_day, by_month)
     now_key = (now_day, _INSTANT_RANK, now_utc, -1)
     now_text = "now · " + time_text(Instant(now_utc, zone), zone, with_date=True)
 
-    def placed_in_order(candidates: Iterable[Event]) -> list[tuple[_Key, Event, _Placed]]:
-        items = []
-        for count, event in enumerate(candidates, 1):
-            if should_stop is not None and not count % _CHECK_EVERY and should_stop():
-                raise BuildStopped
-            placed = place(event)
-            items.append(((placed[0], _rank(event), event.sort_key, event.order), event, placed))
-        items.sort(key=_first)
-        return items
-
     current: Bucket | None = None
     last_day: date | None = None
     now_done = False
 
-    def gap_to(day: date) -> None:
-        if last_day is not None and (day - last_day).days > gap_days:
-            add(Row(RowKind.GAP, gap_label((day - last_day).days)))
+    def divider(bucket: Bucket) -> Row:
+        row = dividers.get(bucket)
+        if row is None:
+            row = dividers[bucket] = Row(RowKind.DIVIDER, bucket_label(bucket))
+        return row
 
-    def add_event(event: Event, placed: _Placed, depth: int) -> date:
+    def gap_to(day: date) -> None:
+        if last_day is not None:
+            days = (day - last_day).days
+            if days > gap_days:
+                row = lay.gaps.get(days)
+                if row is None:
+                    row = lay.gaps[days] = Row(RowKind.GAP, gap_label(days))
+                add(row)
+
+    def add_event(p: int, depth: int) -> date:
         """Add an event row and, unless collapsed, its agenda; returns the last day seen."""
-        day, time, bucket = placed
-        kid_ids = children.get(event.id)
-        kids = [by_id[k] for k in kid_ids if k in shown] if kid_ids else None
+        event = events[p]
+        day, time, bucket = placed_of[p]
+        kid_list = all_kids.get(p)
+        if kid_list is not None and shown is not None:
+            kid_list = [k for k in kid_list if k in shown]
         expanded = event.id not in hidden_parents
-        parent = event.parent
-        via = by_id[parent].title if depth == 0 and parent is not None else ""
-        # inlined RowList.add: this line runs once per event
-        out.event_rows.append(len(rows))
-        out.row_of[event.id] = len(rows)
         if len(time) > out.time_width:
             out.time_width = len(time)
-        rows.append(Row(RowKind.EVENT, "", event, depth, time, day, bool(kids), expanded, via))
-        seen = _last_day(event, day, tz)
-        if kids and expanded:
+        row_of[event.id] = len(rows)
+        event_rows.append(len(rows))
+        if kid_list is None and depth == 0 and expanded and parent_pos[p] < 0:
+            # the common case: a row that never changes with filters; reuse it
+            row = plain_rows[p]
+            if row is None:
+                row = plain_rows[p] = Row(RowKind.EVENT, "", event, 0, time, day, False, True)
+            rows.append(row)
+            return last_of[p]
+        via = events[parent_pos[p]].title if depth == 0 and parent_pos[p] >= 0 else ""
+        rows.append(Row(RowKind.EVENT, "", event, depth, time, day, bool(kid_list), expanded, via))
+        seen = last_of[p]
+        if kid_list and expanded:
             shown_bucket = bucket
-            for _key, kid, kid_placed in placed_in_order(kids):
-                if kid_placed[2] != shown_bucket:  # an agenda spanning several days
-                    shown_bucket = kid_placed[2]
+            for kid in kid_list:
+                kid_bucket = placed_of[kid][2]
+                if kid_bucket != shown_bucket:  # an agenda spanning several days
+                    shown_bucket = kid_bucket
                     add(Row(RowKind.DIVIDER, bucket_label(shown_bucket), depth=depth + 1))
-                seen = max(seen, add_event(kid, kid_placed, depth + 1))
+                seen = max(seen, add_event(kid, depth + 1))
         return seen
 
-    top = placed_in_order(
-        event
-        for event in events
-        # shown, and not shown under its parent
-        if event.id in shown and (event.parent is None or event.parent not in shown)
-    )
-    for count, (key, event, placed) in enumerate(top, 1):
+    for count, p in enumerate(top, 1):
         if should_stop is not None and not count % _CHECK_EVERY and should_stop():
             raise BuildStopped
-        bucket = placed[2]
-        if not now_done and key > now_key:
+        day, _time, bucket = placed_of[p]
+        if not now_done and keys[p] > now_key:
             now_done = True
             gap_to(now_day)
             if now_bucket == bucket and current != bucket:
-                add(Row(RowKind.DIVIDER, bucket_label(bucket)))
+                add(divider(bucket))
                 current = bucket
             add(Row(RowKind.NOW, now_text, day=now_day))
             last_day = max(last_day, now_day) if last_day else now_day
-        gap_to(placed[0])
+        gap_to(day)
         if bucket != current:
-            add(Row(RowKind.DIVIDER, bucket_label(bucket)))
+            add(divider(bucket))
             current = bucket
-        seen = add_event(event, placed, 0)
+        seen = add_event(p, 0)
         last_day = max(last_day, seen) if last_day else seen
     if not now_done and out.event_rows:
         gap_to(now_day)
         if now_bucket != current:
-            add(Row(RowKind.DIVIDER, bucket_label(now_bucket)))
+            add(divider(now_bucket))
         add(Row(RowKind.NOW, now_text, day=now_day))
+    if matches is None:
+        if len(lay.unfiltered) >= 4:
+            lay.unfiltered.clear()
+        lay.unfiltered[unfiltered_key] = out
     return out
 
 

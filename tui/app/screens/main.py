@@ -370,7 +370,9 @@ class MainScreen(Screen[None]):
                 filters=self.filters,
                 zone=self.display_zone,
                 collapsed=self.collapsed,
-                now_utc=int(self.options.now()),
+                # to the minute, as the "now" row shows it: rebuilding the same view within
+                # a minute then reuses the rows already built
+                now_utc=int(self.options.now()) // 60 * 60,
                 granularity=self._granularity,
                 placements=placements,
             )
