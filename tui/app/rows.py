@@ -304,7 +304,10 @@ def bucket_label(bucket: Bucket) -> str:
 
 
 def _place(event: Event, tz: tzinfo, by_month: bool) -> _Placed:
-    start = event.start
+    return _place_start(event.start, tz, by_month)
+
+
+def _place_start(start: Instant | CalendarDate, tz: tzinfo, by_month: bool) -> _Placed:
     if isinstance(start, Instant):
         local = datetime.fromtimestamp(start.utc, tz)
         day = local.date()
@@ -402,15 +405,17 @@ class Placements:
         keys: list[_Key] = []
         placed_all: list[_Placed] = []
         last: list[date] = []
+        by_month = self._by_month
+        known = self._placed
         for count, event in enumerate(events, 1):
             if should_stop is not None and not count % _CHECK_EVERY and should_stop():
                 raise BuildStopped
-            placed = self(event)
-            start = event.start
+            start = event.start  # once: each access of a stored event builds the value
+            placed = known.get(event.id) or _place_start(start, tz, by_month)
             rank = _INSTANT_RANK if type(start) is Instant else _RANKS[start.precision]
             keys.append((placed[0], rank, event.sort_key, event.order))
             placed_all.append(placed)
-            last.append(_last_day(event, placed[0], tz))
+            last.append(_last_day_from(start, event.end, placed[0], tz))
         order = sorted(range(len(events)), key=keys.__getitem__)
         rank_of = [0] * len(events)
         for i, p in enumerate(order):
@@ -625,9 +630,14 @@ def _bucket_of_day(day: date, by_month: bool) -> Bucket:
 
 def _last_day(event: Event, first: date, tz: tzinfo) -> date:
     """The last local day an event covers (cheaply: this runs once per event)."""
-    end = event.end
+    return _last_day_from(event.start, event.end, first, tz)
+
+
+def _last_day_from(
+    start: Instant | CalendarDate, end: Instant | CalendarDate | None, first: date, tz: tzinfo
+) -> date:
     if end is None:
-        return event.start.last_day() if isinstance(event.start, CalendarDate) else first
+        return start.last_day() if type(start) is CalendarDate else first
     if isinstance(end, CalendarDate):
         return max(first, end.last_day())
     return max(first, datetime.fromtimestamp(end.utc, tz).date())
