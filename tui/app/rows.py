@@ -346,6 +346,10 @@ class _Layout:
     parent_pos: list[int]  # position -> its parent's position, or -1
     kids: dict[int, list[int]]  # parent position -> its agenda items, in calendar order
     plain_rows: list[Row | None]  # cached rows of events that never have agenda items
+    ids: list[str]  # position -> event id
+    day_ord: list[int]  # position -> its first day's ordinal
+    last_ord: list[int]  # position -> its last day's ordinal
+    simple: list[bool]  # position -> neither an agenda item nor a parent of one
     dividers: dict[Bucket, Row] = field(default_factory=dict)
     gaps: dict[int, Row] = field(default_factory=dict)
     # the unfiltered view, by (folded parents, now, gap days): taking back the last filter
@@ -427,6 +431,8 @@ class Placements:
             if parent_pos[p] >= 0:
                 kids.setdefault(parent_pos[p], []).append(p)
         top_all = [p for p in order if parent_pos[p] < 0]
+        day_ord = [placed[0].toordinal() for placed in placed_all]
+        simple = [parent_pos[p] < 0 and p not in kids for p in range(len(events))]
         return _Layout(
             keys=keys,
             placed=placed_all,
@@ -437,6 +443,10 @@ class Placements:
             parent_pos=parent_pos,
             kids=kids,
             plain_rows=[None] * len(events),
+            ids=[e.id for e in events],
+            day_ord=day_ord,
+            last_ord=[d.toordinal() for d in last],
+            simple=simple,
         )
 
 
@@ -494,7 +504,7 @@ def build_rows(
     unfiltered_key = (frozenset(collapsed), now_utc, gap_days)
     if matches is None and unfiltered_key in lay.unfiltered:
         return lay.unfiltered[unfiltered_key]  # row lists are never changed once built
-    keys, placed_of, last_of = lay.keys, lay.placed, lay.last_day
+    keys, placed_of = lay.keys, lay.placed
     parent_pos, all_kids = lay.parent_pos, lay.kids
     out = RowList(granularity=gran, now_utc=now_utc)
     shown: set[int] | None
@@ -522,9 +532,12 @@ def build_rows(
     now_key = (now_day, _INSTANT_RANK, now_utc, -1)
     now_text = "now · " + time_text(Instant(now_utc, zone), zone, with_date=True)
 
+    ids, day_ord, last_ord, simple = lay.ids, lay.day_ord, lay.last_ord, lay.simple
+    gaps = lay.gaps
     current: Bucket | None = None
-    last_day: date | None = None
+    last_seen = -1  # ordinal of the last day seen so far; -1 before the first event
     now_done = False
+    now_ord = now_day.toordinal()
 
     def divider(bucket: Bucket) -> Row:
         row = dividers.get(bucket)
@@ -532,37 +545,27 @@ def build_rows(
             row = dividers[bucket] = Row(RowKind.DIVIDER, bucket_label(bucket))
         return row
 
-    def gap_to(day: date) -> None:
-        if last_day is not None:
-            days = (day - last_day).days
-            if days > gap_days:
-                row = lay.gaps.get(days)
-                if row is None:
-                    row = lay.gaps[days] = Row(RowKind.GAP, gap_label(days))
-                add(row)
+    def gap_row(days: int) -> Row:
+        row = gaps.get(days)
+        if row is None:
+            row = gaps[days] = Row(RowKind.GAP, gap_label(days))
+        return row
 
-    def add_event(p: int, depth: int) -> date:
+    def add_event(p: int, depth: int) -> int:
         """Add an event row and, unless collapsed, its agenda; returns the last day seen."""
         event = events[p]
         day, time, bucket = placed_of[p]
         kid_list = all_kids.get(p)
         if kid_list is not None and shown is not None:
             kid_list = [k for k in kid_list if k in shown]
-        expanded = event.id not in hidden_parents
+        expanded = ids[p] not in hidden_parents
         if len(time) > out.time_width:
             out.time_width = len(time)
-        row_of[event.id] = len(rows)
+        row_of[ids[p]] = len(rows)
         event_rows.append(len(rows))
-        if kid_list is None and depth == 0 and expanded and parent_pos[p] < 0:
-            # the common case: a row that never changes with filters; reuse it
-            row = plain_rows[p]
-            if row is None:
-                row = plain_rows[p] = Row(RowKind.EVENT, "", event, 0, time, day, False, True)
-            rows.append(row)
-            return last_of[p]
         via = events[parent_pos[p]].title if depth == 0 and parent_pos[p] >= 0 else ""
         rows.append(Row(RowKind.EVENT, "", event, depth, time, day, bool(kid_list), expanded, via))
-        seen = last_of[p]
+        seen = last_ord[p]
         if kid_list and expanded:
             shown_bucket = bucket
             for kid in kid_list:
@@ -576,23 +579,41 @@ def build_rows(
     for count, p in enumerate(top, 1):
         if should_stop is not None and not count % _CHECK_EVERY and should_stop():
             raise BuildStopped
-        day, _time, bucket = placed_of[p]
+        bucket = placed_of[p][2]
         if not now_done and keys[p] > now_key:
             now_done = True
-            gap_to(now_day)
+            if last_seen >= 0 and now_ord - last_seen > gap_days:
+                add(gap_row(now_ord - last_seen))
             if now_bucket == bucket and current != bucket:
                 add(divider(bucket))
                 current = bucket
             add(Row(RowKind.NOW, now_text, day=now_day))
-            last_day = max(last_day, now_day) if last_day else now_day
-        gap_to(day)
+            last_seen = max(last_seen, now_ord)
+        if last_seen >= 0 and day_ord[p] - last_seen > gap_days:
+            add(gap_row(day_ord[p] - last_seen))
         if bucket != current:
             add(divider(bucket))
             current = bucket
-        seen = add_event(p, 0)
-        last_day = max(last_day, seen) if last_day else seen
+        if simple[p] and not (hidden_parents and ids[p] in hidden_parents):
+            # the common case, inlined: a row no filter or fold changes, built once
+            row = plain_rows[p]
+            if row is None:
+                _day, time, _bucket = placed_of[p]
+                row = Row(RowKind.EVENT, "", events[p], 0, time, _day, False, True)
+                plain_rows[p] = row
+            if len(row.time) > out.time_width:
+                out.time_width = len(row.time)
+            row_of[ids[p]] = len(rows)
+            event_rows.append(len(rows))
+            rows.append(row)
+            seen = last_ord[p]
+        else:
+            seen = add_event(p, 0)
+        if seen > last_seen:
+            last_seen = seen
     if not now_done and out.event_rows:
-        gap_to(now_day)
+        if last_seen >= 0 and now_ord - last_seen > gap_days:
+            add(gap_row(now_ord - last_seen))
         if now_bucket != current:
             add(divider(now_bucket))
         add(Row(RowKind.NOW, now_text, day=now_day))
