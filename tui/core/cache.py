@@ -161,6 +161,7 @@ def load_cached(
         text = decode(raw)
     except YamlProblem as exc:
         raise TimelineError([Diagnostic(shown, exc.line, exc.column, exc.message)]) from None
+    del raw  # the text is all we need from here; a large file's bytes need not stay
     with paused_gc():
         timeline = load_text(text, shown)
     if use_cache:

@@ -433,7 +433,11 @@ def _utc_date(instant: Instant) -> str:
 
 
 def validate(
-    data: Data, *, path_label: str | None = None, verbatim_ints: Callable[[], bool] | None = None
+    data: Data,
+    *,
+    path_label: str | None = None,
+    verbatim_ints: Callable[[], bool] | None = None,
+    release: bool = False,
 ) -> tuple[Timeline | None, list[tuple[Path, bool, str]]]:
     """Validate composed YAML data. Returns the timeline (None when invalid) and problems.
 
@@ -442,6 +446,8 @@ def validate(
         path_label: The file's name for the timeline.
         verbatim_ints: For the fast path: tells whether integers may be taken as their
             decimal text (see :func:`tui.core.fastyaml.integers_are_verbatim`).
+        release: Drop each event's mapping from ``data`` once it is read (``data`` is then
+            spent): a large file's peak memory holds its events once, not twice.
     """
     problems = _Problems()
     v = _Validator(problems, verbatim_ints=verbatim_ints)
@@ -472,6 +478,8 @@ def validate(
             if event is not None:
                 events.append(event)
                 event_index.append(i)
+            if release:
+                raw_events[i] = None  # its text lives on in the event; the mapping can go
     events = _assign_ids(events, event_index, v.derived, problems)
     if not declared_actors:
         # a quick file without an actors section: names in events are the actors
@@ -567,9 +575,11 @@ def load_text(text: str, path_label: str) -> Timeline:
                 fast,
                 path_label=path_label,
                 verbatim_ints=lambda: fastyaml.integers_are_verbatim(text),
+                release=True,
             )
         except NotPlainText:
             timeline = None
+        del fast  # spent; the reference reader starts from the text again
         if timeline is not None:
             return timeline
     try:
