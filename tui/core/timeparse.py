@@ -183,6 +183,10 @@ def _candidates(tz: tzinfo, fields: tuple[int, int, int, int, int, int]) -> list
 
 _STEADY: dict[tuple[str, int, int, int, int, int], int | None] = {}
 _STEADY_LIMIT = 200_000
+# Looking a quarter hour up costs two conversions on a miss and none on a hit; for times
+# scattered over years (few repeats) the memo costs more than it saves, so it turns
+# itself off when fewer than a third of the lookups hit.
+_steady_stats = [0, 0]  # lookups, hits
 
 
 def _steady_offset(
@@ -199,8 +203,13 @@ def _steady_offset(
     """
     year, month, day, hour, minute, _second = fields
     key = (zone_key, year, month, day, hour, minute // 15)
+    stats = _steady_stats
+    stats[0] += 1
     if key in _STEADY:
+        stats[1] += 1
         return _STEADY[key]
+    if stats[0] > 2_000 and stats[1] * 3 < stats[0]:
+        return None  # mostly misses: let the caller resolve this time directly
     first = minute - minute % 15
     try:
         low = _candidates(tz, (year, month, day, hour, first, 0))
