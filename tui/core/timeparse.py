@@ -266,6 +266,11 @@ def _abbr(tz: tzinfo, utc: int) -> str | None:
     return name
 
 
+def _wall(fields: tuple[int, int, int, int, int, int], precision: Precision) -> str:
+    """The wall time as a message shows it (built only when there is a message)."""
+    return _format_wall(*fields, seconds=precision is Precision.SECOND)
+
+
 def _resolve_wall(
     fields: tuple[int, int, int, int, int, int],
     zone_key: str | None,
@@ -284,7 +289,6 @@ def _resolve_wall(
         _check_range(shown, local - offset)
         return Instant(local - offset, fixed_offset_key(offset), precision)
     tz = get_tzinfo(zone_key)
-    wall = _format_wall(*fields, seconds=precision is Precision.SECOND)
     try:
         if offset is not None:
             utc = local - offset
@@ -295,11 +299,13 @@ def _resolve_wall(
             given = f"offset {_iso_offset(offset)} contradicts {zone_key}"
             if not found:
                 gap = _describe_gap(_find_gap(tz, fields), date(*fields[:3]))
-                raise TimeValueError(f"{given}: {wall} does not exist there; {gap}")
+                raise TimeValueError(
+                    f"{given}: {_wall(fields, precision)} does not exist there; {gap}"
+                )
             actual = " or ".join(
                 format_offset(off) + (f" ({a})" if (a := _abbr(tz, u)) else "") for u, off in found
             )
-            raise TimeValueError(f"{given}, which is {actual} at {wall}")
+            raise TimeValueError(f"{given}, which is {actual} at {_wall(fields, precision)}")
         steady = _steady_offset(tz, zone_key, fields)
         if steady is not None:
             utc = local - steady
@@ -312,12 +318,14 @@ def _resolve_wall(
             return Instant(utc, zone_key, precision)
         if not found:
             gap = _describe_gap(_find_gap(tz, fields), date(*fields[:3]))
-            raise TimeValueError(f"{wall} does not exist in {zone_key}: {gap}")
+            raise TimeValueError(f"{_wall(fields, precision)} does not exist in {zone_key}: {gap}")
         choices = []
         for (u, off), order in zip(found, ("first", "second"), strict=False):
             a = _abbr(tz, u)
             choices.append(f"{_iso_offset(off)} ({a + ', ' if a else ''}{order})")
-        raise TimeValueError(f"{wall} occurs twice in {zone_key}: add {' or '.join(choices)}")
+        raise TimeValueError(
+            f"{_wall(fields, precision)} occurs twice in {zone_key}: add {' or '.join(choices)}"
+        )
     except OverflowError:
         raise TimeValueError(
             f"time '{shown}' is out of range: it falls outside 0001-01-01..9999-12-31 in {zone_key}"
