@@ -32,13 +32,16 @@ class Loaded:
     Attributes:
         timeline: The validated timeline.
         index: Its filter index.
-        actor_counts: How many events each actor takes part in, counting through groups
-            as the actor filter does (for the actor picker).
     """
 
     timeline: Timeline
     index: TimelineIndex
-    actor_counts: dict[str, int]
+
+    @property
+    def actor_counts(self) -> dict[str, int]:
+        """How many events each actor takes part in, counting through groups as the actor
+        filter does (for the actor picker; worked out when first asked, not at load)."""
+        return self.index.actor_counts()
 
     def __repr__(self) -> str:
         return f"<Loaded {self.timeline.path}: {len(self.timeline.events)} events>"
@@ -59,7 +62,7 @@ def load_events(path: Path, *, use_cache: bool = True) -> Loaded:
     """
     timeline = load_cached(path, label=str(path), use_cache=use_cache)
     index = TimelineIndex.build(timeline)
-    return Loaded(timeline, index, index.actor_counts())
+    return Loaded(timeline, index)
 
 
 def watch_file(

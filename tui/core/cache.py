@@ -20,6 +20,7 @@ from dataclasses import replace
 from functools import partial
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from .errors import Diagnostic, TimelineError
@@ -27,7 +28,7 @@ from .loader import load_text, read_bytes
 from .model import Actor, ActorKind, Event, Timeline
 from .yamlsafe import YamlProblem, decode
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bump when the model's shape changes so old entries are never read."""
 KEEP_ENTRIES = 16
 """Entries kept in the cache folder; the least recently used beyond this are removed."""
@@ -49,7 +50,7 @@ def default_cache_dir() -> Path:
 
 def cache_key(raw: bytes) -> str:
     """The entry's name for these file bytes under this program and zone data."""
-    digest = hashlib.blake2b(raw, digest_size=20)
+    digest = hashlib.sha256(raw)  # the fastest strong hash here (CPUs with SHA extensions)
     digest.update(f"|{CACHE_FORMAT}|{__version__}|{_tzdata_version()}".encode())
     return digest.hexdigest()
 
@@ -76,8 +77,28 @@ def _dump(timeline: Timeline) -> bytes:
         (a.id, a.name, a.aliases, a.role, a.kind.value if a.kind else None, a.timezone, a.members)
         for a in timeline.actors.values()
     )
-    events = tuple(e.plain() for e in timeline.events)
+    pool: dict[str, str] = {}
+    share = pool.setdefault
+
+    def shared(value: Any) -> Any:
+        # marshal writes an object seen before as a back-reference: equal strings made one
+        # object (zones, actor ids, tags, publishers...) are stored, read and kept once
+        if type(value) is str:
+            return share(value, value)
+        if type(value) is tuple:
+            return tuple(shared(v) for v in value)
+        return value
+
+    events = tuple(
+        tuple(shared(v) if i in _SHARED_FIELDS else v for i, v in enumerate(e.plain()))
+        for e in timeline.events
+    )
     return marshal.dumps((CACHE_FORMAT, timeline.title, timeline.timezone, actors, events))
+
+
+# Event fields whose values repeat across events: start/end (their zone), timezone,
+# location, actors, tags, sources, confidence, parent, scheduled start and end.
+_SHARED_FIELDS = frozenset({2, 3, 4, 5, 6, 7, 9, 10, 12, 13, 14})
 
 
 def _restore(blob: bytes) -> Timeline | None:

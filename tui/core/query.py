@@ -84,6 +84,7 @@ class TimelineIndex:
     _haystacks: list[str] | None = None
     _actor_text: dict[str, str] = field(default_factory=dict)
     _blob: str | None = None
+    _counts: dict[str, int] | None = None
     _starts: list[int] = field(default_factory=list)
 
     @classmethod
@@ -140,7 +141,11 @@ class TimelineIndex:
 
     def actor_counts(self) -> dict[str, int]:
         """How many events each actor takes part in (as :meth:`involved` counts them)."""
-        return {aid: n for aid in self.timeline.actors if (n := len(self.involved(aid)))}
+        if self._counts is None:
+            self._counts = {
+                aid: n for aid in self.timeline.actors if (n := len(self.involved(aid)))
+            }
+        return self._counts
 
     @property
     def haystacks(self) -> list[str]:
