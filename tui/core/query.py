@@ -85,6 +85,7 @@ class TimelineIndex:
     _actor_text: dict[str, str] = field(default_factory=dict)
     _blob: str | None = None
     _counts: dict[str, int] | None = None
+    _last: tuple[Filter, DayFunction | None, list[int]] | None = None
     _starts: list[int] = field(default_factory=list)
 
     @classmethod
@@ -167,8 +168,8 @@ class TimelineIndex:
             ]
         return self._haystacks
 
-    def _events_containing(self, word: str) -> list[int]:
-        """Positions of the events whose search text contains ``word``, in order."""
+    def prepare_search(self) -> None:
+        """Build the search text now (it is otherwise built by the first search)."""
         if self._blob is None:
             hs = self.haystacks
             starts: list[int] = []
@@ -176,9 +177,14 @@ class TimelineIndex:
             for text in hs:
                 starts.append(offset)
                 offset += len(text) + 1
-            self._blob = "\x00".join(hs)
             self._starts = starts
+            self._blob = "\x00".join(hs)
+
+    def _events_containing(self, word: str) -> list[int]:
+        """Positions of the events whose search text contains ``word``, in order."""
+        self.prepare_search()
         blob, starts = self._blob, self._starts
+        assert blob is not None
         found: list[int] = []
         at = blob.find(word)
         while at != -1:
@@ -215,6 +221,18 @@ class TimelineIndex:
             day_of: Maps an event to its (first day, last day) in the display zone; needed
                 only when the filter has a date range. Defaults to the events' own zones.
         """
+        last = self._last
+        if last is not None and _narrows(last[0], last[1], flt, day_of):
+            # typing on in the search box: only what matched before can match now
+            words = flt.text.lower().split()
+            hs = self.haystacks
+            found = [i for i in last[2] if all(w in hs[i] for w in words)]
+        else:
+            found = self._matches(flt, day_of)
+        self._last = (flt, day_of, found)
+        return found
+
+    def _matches(self, flt: Filter, day_of: DayFunction | None) -> list[int]:
         allowed: frozenset[int] | set[int] | None = None
         for aid in flt.actors:
             positions = self.involved(aid)
@@ -248,6 +266,21 @@ class TimelineIndex:
                     kept.append(i)
             candidates = kept
         return list(candidates)
+
+
+def _narrows(
+    old: Filter, old_days: DayFunction | None, new: Filter, new_days: DayFunction | None
+) -> bool:
+    """True when ``new`` only adds characters to ``old``'s search, all else equal.
+
+    Every word of the old text is then part of a word of the new one, so an event that
+    matches ``new`` matches ``old``: the new result is a subset of the old.
+    """
+    if not old.text.strip() or not new.text.lower().startswith(old.text.lower()):
+        return False
+    if (old.actors, old.tags, old.since, old.until) != (new.actors, new.tags, new.since, new.until):
+        return False
+    return (new.since is None and new.until is None) or old_days is new_days
 
 
 def zone_days(zone: str | None) -> DayFunction:

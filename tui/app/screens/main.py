@@ -15,6 +15,7 @@ Blocking work runs in thread workers that post typed messages back:
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ from tui.app.widgets.timecard import TimeCard
 from tui.app.widgets.timeline_list import TimelineList
 from tui.core.errors import TimelineError
 from tui.core.model import Event, Timeline
+from tui.core.query import TimelineIndex
 from tui.core.zones import abbreviation
 
 NARROW_WIDTH = 100
@@ -211,6 +213,8 @@ class MainScreen(Screen[None]):
         """Id of the event under the cursor."""
         self._granularity = Granularity.DAY
         self._placements: Placements | None = None
+        self._detail_after_paint = False
+        self._search_prepared = False
         self._generation = 0
         self._shown_count = 0
         self._stop_watching = threading.Event()
@@ -290,6 +294,12 @@ class MainScreen(Screen[None]):
         if not worker.is_cancelled:
             self.post_message(EventsLoaded(loaded, reload=reload))
 
+    # not exclusive: a reload starts its own, and an old one finishing late does no harm
+    @work(thread=True, group="index", description="prepare the search index")
+    def _prepare_search(self, index: TimelineIndex) -> None:
+        """Build the search text once the first rows are on screen, before the first key."""
+        index.prepare_search()
+
     @work(thread=True, exclusive=True, group="watch", description="watch the events file")
     def _watch(self) -> None:
         """Wait for changes to the file (in a thread) and ask for a reload each time."""
@@ -319,6 +329,7 @@ class MainScreen(Screen[None]):
         self.title = timeline.title or self.options.events_path.name
         self._granularity = choose_granularity(timeline)
         self._placements = None  # a new timeline: place every event again
+        self._search_prepared = False
         self.filters = self.filters.keep_actors(lambda aid: aid in timeline.actors)
         self.collapsed = frozenset(c for c in self.collapsed if c in timeline.by_id)
         self._describe_filters()
@@ -421,6 +432,14 @@ class MainScreen(Screen[None]):
             else "This timeline has no events."
         )
         self._shown_count = message.rows.matched
+        if not self._search_prepared:
+            self._search_prepared = True
+            # The timeline and its rows live as long as the view: move them out of the
+            # garbage collector's sight, or each full collection walks a million objects
+            # for nothing (a pause of a few hundred ms on large files, at random keystrokes).
+            gc.freeze()
+            self._prepare_search(self.loaded.index)
+        self._detail_after_paint = True
         listing.set_rows(message.rows, timeline, keep=self.selected_id)
         self.query_one(Overview).show(message.shown.times, message.shown.ids, self.display_zone)
         self._update_status()
@@ -444,7 +463,13 @@ class MainScreen(Screen[None]):
     @on(TimelineList.EventHighlighted)
     def _highlighted(self, message: TimelineList.EventHighlighted) -> None:
         self.selected_id = message.event_id
-        self._show_selected()
+        if self._detail_after_paint:
+            # new rows moved the cursor: paint the list first, then the detail pane and
+            # time card (which rebuild widgets), so typing in search never waits for them
+            self._detail_after_paint = False
+            self.call_after_refresh(self._show_selected)
+        else:
+            self._show_selected()
 
     def _show_selected(self) -> None:
         timeline = self.timeline

@@ -1,0 +1,98 @@
+"""Filtering: search words, actors through groups, tags, dates, and search narrowing."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from tui.core.loader import load_text, load_timeline
+from tui.core.model import Timeline
+from tui.core.query import Filter, TimelineIndex, UnknownActorError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def seed() -> Timeline:
+    return load_timeline(ROOT / "events.yaml")
+
+
+@pytest.fixture(scope="module")
+def big() -> Timeline:
+    return load_text(generate(1500, seed=3), "g.yaml")
+
+
+def brute(timeline: Timeline, flt: Filter) -> list[int]:
+    """The filter's meaning, spelled out event by event."""
+    index = TimelineIndex.build(timeline)
+    words = flt.text.lower().split()
+    out = []
+    for pos, event in enumerate(timeline.events):
+        hay = index.haystacks[pos]
+        if not all(w in hay for w in words):
+            continue
+        if not all(pos in index.involved(a) for a in flt.actors):
+            continue
+        if not {t.lower() for t in flt.tags} <= {t.lower() for t in event.tags}:
+            continue
+        out.append(pos)
+    return out
+
+
+def test_actor_filter_goes_through_groups(seed: Timeline) -> None:
+    index = TimelineIndex.build(seed)
+    putin = index.resolve_actor("Putin")
+    ids = {seed.events[i].id for i in index.matches(Filter(actors=(putin,)))}
+    assert "alaska-summit-2025" in ids  # through the Russian delegation group
+    assert "nato-chods-vtc-2025" not in ids
+    for i in index.matches(Filter(actors=(putin,))):
+        assert putin in index.participants_of(i)
+
+
+def test_alias_and_unknown_actor(seed: Timeline) -> None:
+    index = TimelineIndex.build(seed)
+    assert index.resolve_actor("zelensky") == "zelenskyy"
+    with pytest.raises(UnknownActorError) as info:
+        index.resolve_actor("Zelenskky")
+    assert "Volodymyr Zelenskyy" in info.value.suggestions
+
+
+def test_date_range_uses_the_given_days(seed: Timeline) -> None:
+    index = TimelineIndex.build(seed)
+    found = index.matches(Filter(since=date(2025, 8, 20), until=date(2025, 8, 20)))
+    assert "nato-chods-vtc-2025" in {seed.events[i].id for i in found}
+    assert "hague-summit-2025" not in {seed.events[i].id for i in found}
+
+
+def test_filters_agree_with_their_meaning(big: Timeline) -> None:
+    index = TimelineIndex.build(big)
+    rng = random.Random(1)
+    actors = list(big.actors)
+    tags = sorted({t for e in big.events for t in e.tags})
+    for _ in range(60):
+        flt = Filter(
+            text=rng.choice(["", "summit", "talks in", "a", "xyzzy", "ministers meet"]),
+            actors=tuple(rng.sample(actors, rng.choice([0, 0, 1, 2]))),
+            tags=tuple(rng.sample(tags, rng.choice([0, 0, 1]))),
+        )
+        assert index.matches(flt) == brute(big, flt), flt
+
+
+def test_typing_on_narrows_to_the_same_result(big: Timeline) -> None:
+    typing = TimelineIndex.build(big)
+    actor = next(iter(big.actors))
+    for actors in ((), (actor,)):
+        text = ""
+        for ch in "summit talks":
+            text += ch
+            flt = Filter(text=text, actors=actors)
+            fresh = TimelineIndex.build(big).matches(flt)
+            assert typing.matches(flt) == fresh, text
+        # backspacing is not a narrowing: it is computed afresh
+        assert typing.matches(Filter(text="sum", actors=actors)) == brute(
+            big, Filter(text="sum", actors=actors)
+        )
