@@ -413,9 +413,13 @@ class MainScreen(Screen[None]):
             )
         except BuildStopped:
             return  # a newer request replaced this one
-        events = timeline.events
-        positions: Sequence[int] = range(len(events)) if matches is None else matches
-        shown = _Shown([events[i].sort_key for i in positions], [events[i].id for i in positions])
+        if matches is None:
+            shown = _Shown(index.sort_keys, index.ids)
+        else:  # one C-level pass each
+            shown = _Shown(
+                list(map(index.sort_keys.__getitem__, matches)),
+                list(map(index.ids.__getitem__, matches)),
+            )
         if not worker.is_cancelled:
             self.post_message(self.RowsReady(request.generation, rows, shown))
 
