@@ -219,8 +219,10 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO, env: Mapping[st
     timeline = _load(path, label, not args.no_cache)
     events = _filtered(args, timeline, zone)
     if args.format == "json":
-        json.dump(events_json(events, zone), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        # one event per line: readable, greppable, and written by json's C encoder (an
+        # indented dump goes through its pure-Python encoder, 10x slower on large files)
+        items = [json.dumps(item, ensure_ascii=False) for item in events_json(events, zone)]
+        out.write("[\n  " + ",\n  ".join(items) + "\n]\n" if items else "[]\n")
     else:
         out.write(events_table(events, timeline, zone, width=_width(out)))
     return EXIT_OK
