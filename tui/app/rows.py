@@ -303,10 +303,6 @@ def bucket_label(bucket: Bucket) -> str:
     return f"{year:04d}"
 
 
-def _place(event: Event, tz: tzinfo, by_month: bool) -> _Placed:
-    return _place_start(event.start, tz, by_month)
-
-
 def _place_start(start: Instant | CalendarDate, tz: tzinfo, by_month: bool) -> _Placed:
     if isinstance(start, Instant):
         local = datetime.fromtimestamp(start.utc, tz)
@@ -364,8 +360,8 @@ class Placements:
     depends only on the zone and the grouping, not on filters or folding. The screen keeps
     one of these per loaded timeline and zone, so each keystroke of a search reuses it,
     together with the calendar order of all events (see :class:`_Layout`).
-    Safe to share between worker threads: the layout is built under a lock, and
-    everything else is only ever added, two threads computing the same value.
+    Safe to share between worker threads: the layout is built under a lock; its row
+    caches are only ever added to, two threads building the same row alike.
     """
 
     def __init__(self, zone: str, granularity: Granularity) -> None:
@@ -379,17 +375,9 @@ class Placements:
         self.granularity = granularity
         self._tz = get_tzinfo(zone)
         self._by_month = granularity is Granularity.MONTH
-        self._placed: dict[str, _Placed] = {}
         self._layout: _Layout | None = None
         self._layout_of: Timeline | None = None
         self._lock = threading.Lock()
-
-    def __call__(self, event: Event) -> _Placed:
-        """Where ``event`` goes in this zone."""
-        placed = self._placed.get(event.id)
-        if placed is None:
-            placed = self._placed[event.id] = _place(event, self._tz, self._by_month)
-        return placed
 
     def layout(self, timeline: Timeline, should_stop: Callable[[], bool] | None) -> _Layout:
         """The filter-independent layout of ``timeline`` in this zone (built on first use).
@@ -410,12 +398,11 @@ class Placements:
         placed_all: list[_Placed] = []
         last: list[date] = []
         by_month = self._by_month
-        known = self._placed
         for count, event in enumerate(events, 1):
             if should_stop is not None and not count % _CHECK_EVERY and should_stop():
                 raise BuildStopped
             start = event.start  # once: each access of a stored event builds the value
-            placed = known.get(event.id) or _place_start(start, tz, by_month)
+            placed = _place_start(start, tz, by_month)
             rank = _INSTANT_RANK if type(start) is Instant else _RANKS[start.precision]
             keys.append((placed[0], rank, event.sort_key, event.order))
             placed_all.append(placed)
@@ -636,22 +623,8 @@ _INSTANT_RANK = 3
 _RANKS = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 
 
-def _rank(event: Event) -> int:
-    start = event.start
-    return _INSTANT_RANK if isinstance(start, Instant) else _RANKS[start.precision]
-
-
-def _first(item: tuple[_Key, Event, _Placed]) -> _Key:
-    return item[0]
-
-
 def _bucket_of_day(day: date, by_month: bool) -> Bucket:
     return (day.year, day.month, 0) if by_month else (day.year, day.month, day.day)
-
-
-def _last_day(event: Event, first: date, tz: tzinfo) -> date:
-    """The last local day an event covers (cheaply: this runs once per event)."""
-    return _last_day_from(event.start, event.end, first, tz)
 
 
 def _last_day_from(
