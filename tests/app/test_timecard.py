@@ -13,9 +13,9 @@ from tui.app.widgets.timecard import (
     TimeCard,
     card_rows,
     hour_kind,
-    participant_zones,
     strip_cells,
 )
+from tui.core.display import participant_zones
 from tui.core.loader import load_text
 from tui.core.model import Event
 from tui.core.timeparse import parse_when

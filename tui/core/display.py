@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 import pendulum
 
-from .model import CalendarDate, Event, Instant, Precision, When
+from .model import CalendarDate, Event, Instant, Precision, Timeline, When
 from .timeparse import to_pendulum
 from .zones import abbreviation, city_name, format_offset, local_zone, offset_seconds
 
@@ -457,3 +457,31 @@ def _short(value: When, other: When | None, zone_key: str) -> str:
         same_day = isinstance(other, Instant) and day_of(other, zone_key) == day_of(value, zone_key)
         return time_text(value, zone_key, with_date=not same_day)
     return calendar_text(value)
+
+
+def participant_zones(
+    event: Event, timeline: Timeline, *, groups: bool = True
+) -> dict[str, list[str]]:
+    """Home zones of everyone taking part in ``event``, groups expanded.
+
+    Args:
+        event: The event.
+        timeline: Its timeline (actors and group membership).
+        groups: Also list groups that have a home zone of their own (a committee's seat).
+
+    Returns:
+        Zone key -> names of the participants living by it, in order of first mention.
+    """
+    people: list[str] = []
+    for aid in event.actors:
+        people.append(aid)
+        people.extend(sorted(timeline.members_of.get(aid, ())))
+    out: dict[str, list[str]] = {}
+    for aid in dict.fromkeys(people):
+        actor = timeline.actors.get(aid)
+        if actor is None or actor.timezone is None or (actor.members and not groups):
+            continue
+        names = out.setdefault(actor.timezone, [])
+        if actor.name not in names:
+            names.append(actor.name)
+    return out

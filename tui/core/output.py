@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .display import describe_when, duration_text, relative, zone_line
+from .display import describe_when, duration_text, participant_zones, relative, zone_line
 from .model import CalendarDate, Event, Instant, Timeline
 from .timeparse import format_when_iso
 from .zones import ZoneRecord, abbreviation, city_name, format_offset, offset_seconds
@@ -112,7 +112,7 @@ def event_report(
         lines.extend(_zone_rows(event.start, rows, own))
         if isinstance(event.end, Instant):
             lines.append(f"  {'ends':<14} {describe_when(event.end, own)}")
-        homes = _home_zones(event, timeline)
+        homes = participant_zones(event, timeline, groups=False)
         if homes:
             lines.append("")
             lines.append("For each participant (home zone)")
@@ -168,21 +168,6 @@ def event_report(
             if src.quote:
                 lines.append(f'    "{src.quote.strip()}"')
     return "\n".join(lines) + "\n"
-
-
-def _home_zones(event: Event, timeline: Timeline) -> dict[str, list[str]]:
-    """Zone key -> names of the event's participants (groups expanded) who live there."""
-    out: dict[str, list[str]] = {}
-    people: list[str] = []
-    for aid in event.actors:
-        people.append(aid)
-        people.extend(sorted(timeline.members_of.get(aid, ())))
-    for aid in dict.fromkeys(people):
-        actor = timeline.actors.get(aid)
-        if actor is None or actor.timezone is None or actor.members:
-            continue
-        out.setdefault(actor.timezone, []).append(actor.name)
-    return out
 
 
 def zones_table(keys: Sequence[str], now_utc: int, records: Mapping[str, ZoneRecord | None]) -> str:

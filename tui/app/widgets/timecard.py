@@ -21,7 +21,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ...core.display import ZoneTime, span_text, zone_line
+from ...core.display import ZoneTime, participant_zones, span_text, zone_line
 from ...core.model import Event, Instant, Timeline
 
 CSS_FILE = Path(__file__).with_name("timecard.tcss")
@@ -62,29 +62,6 @@ class CardRow:
     when: ZoneTime
     start_minute: int
     end_minute: int | None
-
-
-def participant_zones(event: Event, timeline: Timeline) -> dict[str, list[str]]:
-    """Home zones of everyone taking part, groups expanded.
-
-    Args:
-        event: The event.
-        timeline: Its timeline (actors and group membership).
-
-    Returns:
-        Zone key -> names of the participants living by it, in order of first mention.
-    """
-    out: dict[str, list[str]] = {}
-    for aid in event.actors:
-        ids = [aid, *sorted(timeline.members_of.get(aid, ()))]
-        for pid in ids:
-            actor = timeline.actors.get(pid)
-            if actor is None or actor.timezone is None:
-                continue
-            names = out.setdefault(actor.timezone, [])
-            if actor.name not in names:
-                names.append(actor.name)
-    return out
 
 
 def card_rows(
