@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+import yaml
 
 from bench.generate import generate, needs_quotes, wall_time_ok, write, yaml_str
+from tui.core.loader import load_timeline
 
 
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
@@ -17,10 +18,6 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
 
 
 def test_file_loads_with_expected_count(tmp_path: Path) -> None:
-    try:
-        from tui.core.loader import load_timeline
-    except ImportError as exc:  # the loader's own modules may still be landing
-        pytest.skip(f"tui.core.loader cannot be imported yet: {exc}")
     path = write(200, tmp_path / "t.yaml")
     timeline = load_timeline(path)
     assert len(timeline.events) == 200
@@ -30,7 +27,6 @@ def test_file_loads_with_expected_count(tmp_path: Path) -> None:
 
 
 def test_quoting_reads_back() -> None:
-    yaml = pytest.importorskip("yaml")
     samples = [
         "plain text",
         "2030",
