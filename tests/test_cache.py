@@ -9,7 +9,7 @@ import pytest
 from bench.generate import generate
 from tests.test_loader import RULES
 from tui.core import fastyaml
-from tui.core.cache import cache_key, load_cached
+from tui.core.cache import cache_key, entry_name, load_cached
 from tui.core.errors import TimelineError
 from tui.core.loader import load_text
 from tui.core.model import Timeline
@@ -53,7 +53,7 @@ def test_every_path_gives_the_same_timeline(
     assert fast(text, monkeypatch) == reference
     cache = tmp_path / "cache"
     cold = load_cached(path, label="f.yaml", cache_dir=cache)
-    assert list(cache.glob("*.marshal")), "a valid file is cached"
+    assert list(cache.glob("timeline-*.cache")), "a valid file is cached"
     warm = load_cached(path, label="f.yaml", cache_dir=cache)
     uncached = load_cached(path, label="f.yaml", use_cache=False, cache_dir=cache)
     assert cold == warm == uncached == reference
@@ -96,7 +96,7 @@ def test_every_path_gives_the_same_errors(
     cache = tmp_path / "cache"
     for _ in range(2):  # an invalid file is never cached, so both loads take the full path
         assert errors(lambda: load_cached(path, label="f.yaml", cache_dir=cache)) == reference
-    assert not list(cache.glob("*.marshal"))
+    assert not list(cache.glob("timeline-*.cache"))
 
 
 def test_corrupt_entry_is_rebuilt(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_corrupt_entry_is_rebuilt(tmp_path: Path) -> None:
     path.write_text(VALID_TEXTS["partial-dates"], encoding="utf-8")
     cache = tmp_path / "cache"
     first = load_cached(path, cache_dir=cache)
-    entry = cache / (cache_key(path.read_bytes()) + ".marshal")
+    entry = cache / entry_name(cache_key(path.read_bytes()))
     entry.write_bytes(b"not a pickle at all")
     assert load_cached(path, cache_dir=cache) == first
     assert entry.read_bytes() != b"not a pickle at all"

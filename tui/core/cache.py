@@ -2,9 +2,26 @@
 
 Only *valid* timelines are cached; a file with errors always takes the full path, so its
 messages and positions are exactly those of an uncached load. The key covers the file's
-bytes, this program's version and the zone rules' version (a tzdata update can change
-what a wall time means). A stale, corrupt or unreadable cache entry is ignored and
-rebuilt; a cache folder we cannot write to only costs speed.
+bytes, the program's own code (a digest of its source files: a changed rule must never serve
+a result of the old one), the entry format, the zone rules' version (a tzdata update can
+change what a wall time means) and the Python version (it decides :mod:`marshal`'s format).
+
+An entry is trusted only when this program wrote it for exactly this content. Each entry is::
+
+    magic (16 bytes) | key (32) | payload length (8) | HMAC-SHA256 tag (32) | payload
+
+The tag is computed over everything before it and the payload, under a random per-user
+secret kept beside the entries (``timeline-cache.key``, mode 0600). The payload is
+:mod:`marshal` data, which is fast but not safe on hostile bytes (a dozen crafted bytes
+crash the interpreter, five make it allocate 16 GB), so it is decoded only after the tag
+checks out: anyone who can write to the cache folder but cannot read the secret can make
+us rebuild, never make us decode what they wrote. The benchmark chose this over a safe
+typed decoder (msgspec): see ``tests/test_cache_trust.py`` and the README's figures.
+
+Any failure to read an entry (missing, foreign, truncated, another file's, another
+version's, a wrong tag, a claimed length that is not the file's, too large, not a regular
+file, unreadable) is a silent miss and a rebuild. A cache folder we cannot write to only
+costs speed. Pruning removes only files whose name and header both say they are entries.
 """
 
 from __future__ import annotations
@@ -12,13 +29,20 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import hmac
+import importlib
 import marshal
 import os
+import re
+import secrets
+import stat
+import struct
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import partial
-from importlib import metadata
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +52,46 @@ from .loader import load_text, read_bytes
 from .model import Actor, ActorKind, Event, Timeline
 from .yamlsafe import YamlProblem, decode
 
-CACHE_FORMAT = 3
-"""Bump when the model's shape changes so old entries are never read."""
+CACHE_FORMAT = 4
+"""Bump when the model's or the entry's shape changes so old entries are never read."""
 KEEP_ENTRIES = 16
 """Entries kept in the cache folder; the least recently used beyond this are removed."""
+MAX_ENTRY_BYTES = 2 * 1024**3
+"""No entry larger than this is read or written."""
+ENTRY_SIZE_FACTOR = 50
+"""An entry may be at most this many times its event file's size (entries are smaller)."""
+MIN_ENTRY_CAP = 1024 * 1024
+"""The size cap for a tiny event file's entry."""
+SECRET_NAME = "timeline-cache.key"
+"""The file in the cache folder holding the secret that authenticates entries."""
+SECRET_BYTES = 32
 
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+"""The package whose source files are the code's identity in every key."""
 
-def _tzdata_version() -> str:
-    try:
-        return metadata.version("tzdata")
-    except metadata.PackageNotFoundError:  # pragma: no cover - tzdata is a dependency
-        return "system"
+MAGIC = b"timeline-cache\x00" + bytes([CACHE_FORMAT])
+"""The first bytes of every entry."""
+_HEADER = struct.Struct(f"<{len(MAGIC)}s32sQ")  # magic, key, payload length
+_TAG_BYTES = hashlib.sha256().digest_size
+_PREFIX_BYTES = _HEADER.size + _TAG_BYTES
+_ENTRY_NAME = re.compile(r"timeline-[0-9a-f]{64}\.cache")
+_TEMP_PREFIX, _TEMP_SUFFIX = ".timeline-", ".tmp"
+_TEMP_NAME = re.compile(r"\.timeline-[A-Za-z0-9_]+\.tmp")
+_STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a killed process
+# Never follow a symlink, never block on a FIFO, never leak a descriptor into a child.
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_CREATE_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def default_cache_dir() -> Path:
@@ -48,11 +101,55 @@ def default_cache_dir() -> Path:
     return cache_dir()
 
 
-def cache_key(raw: bytes) -> str:
-    """The entry's name for these file bytes under this program and zone data."""
-    digest = hashlib.sha256(raw)  # the fastest strong hash here (CPUs with SHA extensions)
-    digest.update(f"|{CACHE_FORMAT}|{__version__}|{_tzdata_version()}".encode())
+@cache
+def _identity_of(root: Path) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(root.rglob("*.py")):
+        name = source.relative_to(root).as_posix().encode()
+        digest.update(len(name).to_bytes(4, "little") + name)
+        try:
+            body = source.read_bytes()
+        except OSError:  # unknown code: a key nothing was ever stored under
+            body = secrets.token_bytes(32)
+        digest.update(len(body).to_bytes(8, "little") + body)
     return digest.hexdigest()
+
+
+def code_identity() -> str:
+    """A digest of the package's source files (``tui/**/*.py``), computed once per process.
+
+    Any change to the code, a validation rule included, changes every key, so an entry
+    written by another build is never served. About 2 ms for the package's 250 KB.
+    """
+    return _identity_of(PACKAGE_ROOT)
+
+
+@cache
+def _environment() -> bytes:
+    try:
+        tzdata = importlib.import_module("tzdata")
+        zones = f"{tzdata.IANA_VERSION}/{tzdata.__version__}"
+    except ImportError:  # pragma: no cover - tzdata is a dependency
+        zones = "system"
+    return f"|{CACHE_FORMAT}|{zones}|{sys.version}|{marshal.version}|".encode()
+
+
+def cache_key(raw: bytes) -> str:
+    """The entry's key for these file bytes under this code, format, zone data and Python."""
+    digest = hashlib.sha256(raw)  # the fastest strong hash here (CPUs with SHA extensions)
+    digest.update(_environment())
+    digest.update(code_identity().encode())
+    return digest.hexdigest()
+
+
+def entry_name(key: str) -> str:
+    """The entry's file name for a key from :func:`cache_key`."""
+    return f"timeline-{key}.cache"
+
+
+def entry_cap(source_bytes: int) -> int:
+    """The largest entry read or written for an event file of this size."""
+    return min(MAX_ENTRY_BYTES, max(MIN_ENTRY_CAP, ENTRY_SIZE_FACTOR * source_bytes))
 
 
 @contextlib.contextmanager
@@ -69,6 +166,99 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+# --------------------------------------------------------------------------------------
+# The secret
+# --------------------------------------------------------------------------------------
+
+
+def _usable_secret(fd: int) -> bytes | None:
+    """The secret in this open file, if it is a private regular file of ours of the right size."""
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size != SECRET_BYTES:
+        return None
+    # a key others can read or replace authenticates nothing
+    if sys.platform != "win32" and (info.st_uid != os.geteuid() or info.st_mode & 0o077):
+        return None
+    data = os.read(fd, SECRET_BYTES + 1)
+    return data if len(data) == SECRET_BYTES else None
+
+
+def _create_secret(folder: Path, path: Path) -> bytes | None:
+    """Make a new secret; None when another process made one first or we cannot."""
+    secret = secrets.token_bytes(SECRET_BYTES)
+    temp = folder / f"{_TEMP_PREFIX}key-{secrets.token_hex(8)}{_TEMP_SUFFIX}"
+    try:
+        fd = os.open(temp, _CREATE_FLAGS, 0o600)
+    except OSError:
+        return None
+    try:
+        try:
+            written = os.write(fd, secret)
+        finally:
+            os.close(fd)
+        if written != SECRET_BYTES:
+            return None
+        # a link, not a rename: it never replaces a secret another process has just made,
+        # and the secret appears whole or not at all
+        os.link(temp, path)
+        return secret
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
+def _read_secret(path: Path) -> tuple[bytes | None, bool]:
+    """The usable secret at ``path`` (or None), and whether anything is there at all."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except FileNotFoundError:
+        return None, False
+    except OSError:  # a symlink, unreadable, the folder is a file...
+        return None, True
+    try:
+        return _usable_secret(fd), True
+    except OSError:
+        return None, True
+    finally:
+        os.close(fd)
+
+
+def _secret(folder: Path, *, create: bool) -> bytes | None:
+    """The per-user secret that authenticates entries, made when missing or unfit.
+
+    Args:
+        folder: The cache folder.
+        create: Replace a missing secret, or one that cannot be trusted (readable by
+            others, not ours, not a regular file, the wrong size), with a new one.
+
+    Returns:
+        The secret, or None when there is none to be had (the cache is then not used).
+    """
+    path = folder / SECRET_NAME
+    for _attempt in range(3):  # another process may be making one at the same moment
+        found, present = _read_secret(path)
+        if found is not None or not create:
+            return found
+        if present:
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+            except OSError:  # a folder in its place, or not ours to remove: no cache
+                return None
+        made = _create_secret(folder, path)
+        if made is not None:
+            return made
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Entries
+# --------------------------------------------------------------------------------------
 
 
 def _dump(timeline: Timeline) -> bytes:
@@ -101,8 +291,9 @@ def _dump(timeline: Timeline) -> bytes:
 _SHARED_FIELDS = frozenset({2, 3, 4, 5, 6, 7, 9, 10, 12, 13, 14})
 
 
-def _restore(blob: bytes) -> Timeline | None:
-    value = marshal.loads(blob)
+def _restore(payload: bytes | bytearray) -> Timeline | None:
+    """The timeline in an authenticated payload (never call this on unchecked bytes)."""
+    value = marshal.loads(payload)
     if not (isinstance(value, tuple) and len(value) == 5 and value[0] == CACHE_FORMAT):
         return None
     _format, title, zone, raw_actors, raw_events = value
@@ -115,39 +306,126 @@ def _restore(blob: bytes) -> Timeline | None:
     return Timeline.build(title=title, timezone=zone, actors=actors, events=events, presorted=True)
 
 
-def _read_entry(path: Path) -> Timeline | None:
+def _read_exactly(fd: int, size: int) -> bytearray | None:
+    """``size`` bytes from the file, or None if it ends sooner."""
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    done = 0
+    while done < size:
+        got = os.readv(fd, [view[done:]])
+        if got == 0:
+            return None
+        done += got
+    return buffer
+
+
+def _tag(secret: bytes, header: bytes | bytearray, payload: bytes | bytearray) -> bytes:
+    mac = hmac.new(secret, header, hashlib.sha256)
+    mac.update(payload)
+    return mac.digest()
+
+
+def _read_entry(path: Path, key: bytes, secret: bytes, cap: int) -> Timeline | None:
+    """The timeline in the entry at ``path`` if this program wrote it for ``key``, else None.
+
+    Never reads more than the entry's size (and never more than ``cap``), never opens a
+    symlink, never blocks on a FIFO, and decodes the payload only once it is authenticated.
+    """
     try:
-        blob = path.read_bytes()
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _PREFIX_BYTES <= info.st_size <= cap:
+            return None
+        prefix = _read_exactly(fd, _PREFIX_BYTES)
+        if prefix is None:
+            return None
+        magic, stored_key, length = _HEADER.unpack_from(prefix)
+        if magic != MAGIC or stored_key != key or length != info.st_size - _PREFIX_BYTES:
+            return None
+        payload = _read_exactly(fd, length)
+        if payload is None:
+            return None
+        tag = _tag(secret, prefix[: _HEADER.size], payload)
+        if not hmac.compare_digest(tag, prefix[_HEADER.size :]):
+            return None
         with paused_gc():
-            return _restore(blob)
-    except FileNotFoundError:
+            timeline = _restore(payload)
+        with contextlib.suppress(OSError, NotImplementedError):
+            os.utime(fd)  # recently used: pruning keeps it
+        return timeline
+    except Exception:  # unreadable, vanished, a decoding surprise: a miss, rebuilt
         return None
-    except Exception:  # a truncated or foreign file: treat as a miss, rebuild it
-        return None
+    finally:
+        os.close(fd)
 
 
-def _write_entry(folder: Path, name: str, timeline: Timeline) -> None:
+def _write_entry(folder: Path, key: bytes, timeline: Timeline, secret: bytes, cap: int) -> None:
+    """Store the timeline atomically (mode 0600), then prune; failures only cost speed."""
+    payload = _dump(timeline)
+    if _PREFIX_BYTES + len(payload) > cap:
+        return  # it would never be read
+    header = _HEADER.pack(MAGIC, key, len(payload))
+    tag = _tag(secret, header, payload)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".marshal")
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(_dump(timeline))
-            os.replace(tmp, folder / name)
+                fh.write(header)
+                fh.write(tag)
+                fh.write(payload)
+            os.replace(temp, folder / entry_name(key.hex()))
         except BaseException:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                os.unlink(temp)
             raise
         _prune(folder)
     except OSError:
         return  # no cache today; the load itself succeeded
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in entries[KEEP_ENTRIES:]:
-        with contextlib.suppress(OSError):
-            stale.unlink()
+def _has_magic(folder: Path, name: str) -> bool:
+    try:
+        fd = os.open(folder / name, _READ_FLAGS)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        return os.read(fd, len(MAGIC)) == MAGIC
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _prune(folder: Path, now: float | None = None) -> None:
+    """Remove our entries beyond :data:`KEEP_ENTRIES` and our stale temporary files.
+
+    A file is ours only when its name has our pattern, it is a regular file (not a symlink)
+    and it starts with :data:`MAGIC`; anything else in the folder is left alone.
+    """
+    entries: list[tuple[float, str]] = []
+    stale_before = (time.time() if now is None else now) - _STALE_TEMP_SECONDS
+    with os.scandir(folder) as listing:
+        for item in listing:
+            is_entry = _ENTRY_NAME.fullmatch(item.name) is not None
+            is_temp = not is_entry and _TEMP_NAME.fullmatch(item.name) is not None
+            if not (is_entry or is_temp) or not item.is_file(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                mtime = item.stat(follow_symlinks=False).st_mtime
+                if is_entry:
+                    entries.append((mtime, item.name))
+                elif mtime < stale_before and _has_magic(folder, item.name):
+                    os.unlink(folder / item.name)
+    entries.sort(reverse=True)
+    for _mtime, name in entries[KEEP_ENTRIES:]:
+        if _has_magic(folder, name):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
 
 
 def load_cached(
@@ -171,12 +449,12 @@ def load_cached(
     shown = label or str(path)
     raw = read_bytes(path, shown)
     folder = cache_dir or default_cache_dir()
-    name = cache_key(raw) + ".marshal" if use_cache else ""
-    if use_cache:
-        hit = _read_entry(folder / name)
+    key = bytes.fromhex(cache_key(raw)) if use_cache else b""
+    cap = entry_cap(len(raw))
+    secret = _secret(folder, create=False) if use_cache else None
+    if secret is not None:
+        hit = _read_entry(folder / entry_name(key.hex()), key, secret, cap)
         if hit is not None:
-            with contextlib.suppress(OSError):
-                os.utime(folder / name)
             return replace(hit, path=shown)
     try:
         text = decode(raw)
@@ -186,5 +464,9 @@ def load_cached(
     with paused_gc():
         timeline = load_text(text, shown)
     if use_cache:
-        _write_entry(folder, name, replace(timeline, path=None))
+        with contextlib.suppress(OSError):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            secret = secret or _secret(folder, create=True)
+            if secret is not None:
+                _write_entry(folder, key, replace(timeline, path=None), secret, cap)
     return timeline
