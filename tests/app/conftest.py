@@ -24,6 +24,21 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TIMELINE_CONFIG", str(tmp_path / "env-config.toml"))
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("TIMELINE_TZ", raising=False)
+    # the tester's own NO_COLOR must not change what the tests see (see ``no_color``)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(params=[False, True], ids=["colour", "no-color"])
+def no_color(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Run a test twice: in colour, then as a user with ``NO_COLOR=1`` in their shell.
+
+    Textual reads ``NO_COLOR`` in ``App.__init__``, so the variable is set here, before the
+    test builds its app; under it every line passes through Textual's monochrome filter.
+    """
+    enabled = bool(request.param)
+    if enabled:
+        monkeypatch.setenv("NO_COLOR", "1")
+    return enabled
 
 
 @pytest.fixture

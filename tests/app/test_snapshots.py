@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
+
+from tui.app.screens.main import MainScreen
 
 from .helpers import AppFactory, settle
 
@@ -52,3 +55,33 @@ def test_help_view(build: AppFactory, snap_compare: SnapCompare) -> None:
         await settle(pilot)
 
     assert snap_compare(build(), terminal_size=(100, 50), run_before=run_before)
+
+
+def test_main_view_no_color(
+    build: AppFactory, snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main view as a user with ``NO_COLOR=1`` sees it: monochrome, cursor reversed."""
+    monkeypatch.setenv("NO_COLOR", "1")  # read when the app is built
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+
+    assert snap_compare(build(), terminal_size=(120, 40), run_before=run_before)
+
+
+def test_time_card_no_color(
+    build: AppFactory, snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Alaska summit's card in monochrome: 22:00-01:15 in Moscow is a night slot (▓)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        screen.timeline_list.select_event("alaska-summit-2025")
+        await settle(pilot)
+
+    assert snap_compare(build(), terminal_size=(120, 40), run_before=run_before)

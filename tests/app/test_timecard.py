@@ -9,6 +9,7 @@ from tui.app.widgets.timecard import (
     GLYPH_CONTINUES,
     GLYPH_NIGHT,
     GLYPH_SLOT,
+    GLYPH_SLOT_NIGHT,
     CardRow,
     TimeCard,
     card_rows,
@@ -174,7 +175,7 @@ async def test_evening_in_new_york_is_the_next_day_in_kyiv() -> None:
             return {
                 "night" if seg.style == night_slot else "day"
                 for seg in segments
-                if seg.text == GLYPH_SLOT
+                if seg.text in (GLYPH_SLOT, GLYPH_SLOT_NIGHT)
             }
 
         assert slot_styles("Kyiv") == {"night"}
@@ -222,7 +223,7 @@ async def test_no_end_marks_the_start_hour() -> None:
         assert [i for i, (_k, s) in enumerate(strip_cells(ny, 24)) if s] == [0]
         assert [i for i, (_k, s) in enumerate(strip_cells(ny, 48)) if s] == [0, 1]
         strip = lines_of(card)[lines_of(card).index(line_for(lines_of(card), "New York")) + 1]
-        assert strip.strip().startswith(GLYPH_SLOT * 2 + GLYPH_NIGHT)
+        assert strip.strip().startswith(GLYPH_SLOT_NIGHT * 2 + GLYPH_NIGHT)  # 00:15, night
 
 
 async def test_calendar_date_needs_a_clock_time() -> None:

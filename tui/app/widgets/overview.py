@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.display import date_text
+from tui.core.safetext import visible
 from tui.core.zones import get_tzinfo
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -193,7 +194,7 @@ class Overview(Widget):
 
     def _date(self, utc: int) -> str:
         day = datetime.fromtimestamp(utc, get_tzinfo(self._zone)).date()
-        return date_text(day, weekday=False)
+        return visible(date_text(day, weekday=False), one_line=True)
 
     def render_line(self, y: int) -> Strip:
         """Draw the bar (line 0) or the axis (line 1)."""

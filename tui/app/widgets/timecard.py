@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from ...core.display import ZoneTime, participant_zones, span_text, zone_line
 from ...core.model import Event, Instant, Timeline
+from ...core.safetext import visible
 
 CSS_FILE = Path(__file__).with_name("timecard.tcss")
 """The card's stylesheet (loaded as ``DEFAULT_CSS``, so app CSS can override it)."""
@@ -32,10 +33,14 @@ WORK_HOURS = (8, 18)
 NIGHT_HOURS = (22, 6)
 """Local hours shaded as night: from 22:00 to 06:00."""
 
+# Every kind of cell has a glyph of its own, so the strip reads without colour (NO_COLOR, a
+# monochrome terminal, colour-blind eyes): colour only adds to what the shapes already say.
 GLYPH_NIGHT = "·"
 GLYPH_SHOULDER = "─"
 GLYPH_WORK = "━"
 GLYPH_SLOT = "█"
+GLYPH_SLOT_NIGHT = "▓"
+"""The event's cells that fall in the local night: told apart from a daytime slot by shape."""
 GLYPH_CONTINUES = "▸"
 
 _INDENT = 1
@@ -201,8 +206,8 @@ class TimeCard(Widget):
     | `timecard--night` | Strip cells from 22:00 to 06:00. |
     | `timecard--shoulder` | Strip cells from 06:00 to 08:00 and 18:00 to 22:00. |
     | `timecard--work` | Strip cells from 08:00 to 18:00. |
-    | `timecard--slot` | The event's cells. |
-    | `timecard--slot-night` | The event's cells that fall at night. |
+    | `timecard--slot` | The event's cells (``█``). |
+    | `timecard--slot-night` | The event's cells that fall at night (``▓``). |
     """
 
     def __init__(
@@ -270,9 +275,9 @@ class TimeCard(Widget):
 
     def _render_all(self, width: int) -> list[Strip]:
         if self._lines is None or self._lines_width != width:
+            base = self.rich_style
             self._lines = [
-                Strip(segments).crop_extend(0, width, self.rich_style)
-                for segments in self._build(width)
+                Strip(segments).crop_extend(0, width, base) for segments in self._build(width)
             ]
             self._lines_width = width
         return self._lines
@@ -285,23 +290,33 @@ class TimeCard(Widget):
     def _text(self, text: str, name: str) -> Segment:
         return Segment(text, self._style(name))
 
+    def _plain(self, text: str) -> Segment:
+        """Text (or padding) in the card's own style.
+
+        Every segment carries a real style, never ``None``: Textual's line filters (the
+        monochrome one used under ``NO_COLOR`` among them) read the style of each segment.
+        """
+        return Segment(text, self.rich_style)
+
     def _build(self, width: int) -> list[list[Segment]]:
         event = self.event
-        pad = Segment(" " * _INDENT)
+        pad = self._plain(" " * _INDENT)
         if event is None:
             return [[pad, self._text("No event selected", "message")]]
+        # text from the file is data: shown as it is, never obeyed by the terminal
+        title = visible(event.title, one_line=True)
         if not isinstance(event.start, Instant):
             zone = event.timezone or self._display_zone
             return [
-                [pad, self._text(event.title, "title")],
-                [pad, self._text(span_text(event, zone), "muted")],
+                [pad, self._text(title, "title")],
+                [pad, self._text(visible(span_text(event, zone), one_line=True), "muted")],
                 [pad, self._text("A calendar date: the same day in every zone.", "message")],
                 [pad, self._text("The time card needs a clock time.", "message")],
             ]
         cells = self._cells(width)
         lines: list[list[Segment]] = [
-            [pad, self._text(event.title, "title")],
-            [pad, self._text(span_text(event, self.rows[0].zone), "muted")],
+            [pad, self._text(title, "title")],
+            [pad, self._text(visible(span_text(event, self.rows[0].zone), one_line=True), "muted")],
             self._axis(cells),
         ]
         # column widths shared by every row: abbreviation, offset, day marker
@@ -313,7 +328,12 @@ class TimeCard(Widget):
         for row in self.rows:
             lines.append(self._info(row, width, widths))
             lines.append(self._strip(row, cells, width))
-        lines.append(self._legend(width))
+        night_slot = any(
+            in_slot and kind == "night"
+            for row in self.rows
+            for kind, in_slot in strip_cells(row, cells)
+        )
+        lines.append(self._legend(width, night_slot=night_slot))
         return lines
 
     @staticmethod
@@ -334,7 +354,7 @@ class TimeCard(Widget):
             at = int(hour * per_hour)
             label = f"{hour:02d}"
             text[at : at + 2] = list(label)
-        return [Segment(" " * (_INDENT + 1)), self._text("".join(text[:cells]), "axis")]
+        return [self._plain(" " * (_INDENT + 1)), self._text("".join(text[:cells]), "axis")]
 
     def _info(self, row: CardRow, width: int, widths: tuple[int, int, int]) -> list[Segment]:
         """The zone's line, dropping the least useful parts first when narrow."""
@@ -364,11 +384,11 @@ class TimeCard(Widget):
     ) -> list[Segment]:
         with_date, with_abbr, with_offset, with_roles = parts
         when = row.when
-        city = when.city
+        city = visible(when.city, one_line=True)
         if cell_len(city) > city_width:
             city = city[: city_width - 1] + "…"
         segments = [
-            Segment(" " * _INDENT),
+            self._plain(" " * _INDENT),
             self._text(f"{city:<{city_width}} ", "city"),
             self._text(when.local, "time"),
             self._text(f" {when.weekday}", "muted"),
@@ -376,7 +396,7 @@ class TimeCard(Widget):
         if with_date:
             segments.append(self._text(f" {when.date.day:>2} {when.date:%b}", "muted"))
         if with_abbr:
-            segments.append(Segment(f" {when.abbreviation:<{widths[0]}}"))
+            segments.append(self._plain(f" {when.abbreviation:<{widths[0]}}"))
         if with_offset:
             segments.append(self._text(f" {when.offset:<{widths[1]}}", "muted"))
         if widths[2]:
@@ -388,33 +408,57 @@ class TimeCard(Widget):
         return segments
 
     def _strip(self, row: CardRow, cells: int, width: int) -> list[Segment]:
-        segments = [Segment(" " * (_INDENT + 1))]
+        segments = [self._plain(" " * (_INDENT + 1))]
         for kind, in_slot in strip_cells(row, cells):
             if in_slot:
-                name = "slot-night" if kind == "night" else "slot"
-                segments.append(self._text(GLYPH_SLOT, name))
+                if kind == "night":
+                    segments.append(self._text(GLYPH_SLOT_NIGHT, "slot-night"))
+                else:
+                    segments.append(self._text(GLYPH_SLOT, "slot"))
             else:
                 segments.append(self._text(_GLYPHS[kind], kind))
         goes_on = row.end_minute is not None and row.end_minute > 1440
         segments.append(self._text(GLYPH_CONTINUES if goes_on else " ", "slot"))
         if row.people:
             room = width - (_INDENT + 1 + cells + 2)
-            names = _fit_names(row.people, room)
+            names = _fit_names(tuple(visible(name, one_line=True) for name in row.people), room)
             if names:
                 segments.append(self._text(" " + names, "people"))
         return segments
 
-    def _legend(self, width: int) -> list[Segment]:
-        wide = width >= 60
-        parts = (
-            (GLYPH_SLOT, "slot", " event  "),
-            (GLYPH_WORK * 2, "work", " 08–18  " if wide else " work  "),
-            (GLYPH_SHOULDER * 2, "shoulder", " evening/morning  " if wide else " eve  "),
-            (GLYPH_NIGHT * 2, "night", " night 22–06" if wide else " night"),
+    def _legend(self, width: int, *, night_slot: bool = False) -> list[Segment]:
+        """What each glyph of the strips means, in the widest wording that fits.
+
+        The night slot's glyph is explained only when a strip shows one; when room is short
+        it shares the word "event" with the daytime slot's glyph.
+        """
+        # (event, night slot, work, shoulder, night, gap); None: the two slots share a label
+        wordings: tuple[tuple[str, str | None, str, str, str, str], ...] = (
+            (" event", " at night", " 08–18", " evening/morning", " night 22–06", "  "),
+            (" event", " at night", " work", " eve", " night", "  "),
+            (" event", " at night", " work", " eve", " night", " "),
+            (" event", None, " work", " eve", " night", " "),
         )
-        segments = [Segment(" " * (_INDENT + 1))]
-        for glyph, kind, label in parts:
-            segments += [self._text(glyph, kind), self._text(label, "muted")]
+        segments: list[Segment] = []
+        for event, at_night, work, shoulder, night, gap in wordings:
+            parts = [
+                (GLYPH_WORK * 2, "work", work),
+                (GLYPH_SHOULDER * 2, "shoulder", shoulder),
+                (GLYPH_NIGHT * 2, "night", night),
+            ]
+            slots = [(GLYPH_SLOT, "slot", event)]
+            if night_slot and at_night is not None:
+                slots.append((GLYPH_SLOT_NIGHT, "slot-night", at_night))
+            elif night_slot:
+                slots = [(GLYPH_SLOT, "slot", ""), (GLYPH_SLOT_NIGHT, "slot-night", event)]
+            segments = [self._plain(" " * (_INDENT + 1))]
+            for index, (glyph, kind, label) in enumerate(slots + parts):
+                last = index == len(slots) + len(parts) - 1
+                segments.append(self._text(glyph, kind))
+                if label:
+                    segments.append(self._text(label if last else label + gap, "muted"))
+            if sum(cell_len(segment.text) for segment in segments) <= width:
+                break
         return segments
 
 

@@ -22,9 +22,13 @@ from textual.strip import Strip
 
 from tui.app.rows import Row, RowKind, RowList, actor_hint
 from tui.core.model import Timeline
+from tui.core.safetext import visible
 
 _MARKER_WIDTH = 2
 """Columns for the ▸/▾ marker and its space."""
+CURSOR_GLYPH = "▌"
+"""Drawn in the first column of the row under the cursor, so the cursor shows without colour
+(``NO_COLOR``, a monochrome terminal, colour-blind eyes) as well as with it."""
 
 
 class TimelineList(ScrollView, can_focus=True):
@@ -89,7 +93,7 @@ class TimelineList(ScrollView, can_focus=True):
     | `timeline-list--actors` | The compact list of actors. |
     | `timeline-list--marker` | The ▸/▾ fold marker of a parent event. |
     | `timeline-list--via` | The hidden parent named after a flattened agenda item. |
-    | `timeline-list--cursor` | The row under the cursor. |
+    | `timeline-list--cursor` | The row under the cursor (which also starts with ``▌``). |
     | `timeline-list--empty` | The message shown when nothing matches. |
     """
 
@@ -429,7 +433,8 @@ class TimelineList(ScrollView, can_focus=True):
         if not self._rows.rows:
             if y == 1:
                 style = self.get_component_rich_style("timeline-list--empty")
-                return self._strip(Text("  " + self.empty_message, style=style), width)
+                message = visible(self.empty_message, one_line=True)
+                return self._strip(Text("  " + message, style=style), width)
             return Strip.blank(width, self.rich_style)
         if index >= len(self._rows):
             return Strip.blank(width, self.rich_style)
@@ -450,7 +455,7 @@ class TimelineList(ScrollView, can_focus=True):
         style = self.get_component_rich_style
         indent = "  " * row.depth
         if row.kind is RowKind.DIVIDER:
-            label = f" {indent}{row.text} "
+            label = f" {indent}{visible(row.text, one_line=True)} "
             rule = "─" * max(0, width - cell_len(label) - 1)
             text = Text(f"{label}{rule}", style=style("timeline-list--divider"))
         elif row.kind is RowKind.GAP:
@@ -460,31 +465,32 @@ class TimelineList(ScrollView, can_focus=True):
             label = f"━━ {row.text} "
             text = Text(label + "━" * max(0, width - cell_len(label)), style("timeline-list--now"))
         else:
-            text = self._event_text(row, width)
+            text = self._event_text(row, width, under_cursor)
             if under_cursor:
                 text.truncate(width, overflow="ellipsis", pad=True)
                 text.stylize(style("timeline-list--cursor"))
         return self._strip(text, width)
 
-    def _event_text(self, row: Row, width: int) -> Text:
+    def _event_text(self, row: Row, width: int, under_cursor: bool = False) -> Text:
         style = self.get_component_rich_style
         event = row.event
         assert event is not None
         marker = ("▾ " if row.expanded else "▸ ") if row.expandable else "  "
         left = Text.assemble(
-            " " + "  " * row.depth,
+            (CURSOR_GLYPH if under_cursor else " ") + "  " * row.depth,
             (marker, style("timeline-list--marker")),
             (row.time.ljust(self._rows.time_width), style("timeline-list--time")),
             "  ",
         )
         room = width - left.cell_len - 1
-        title = Text(event.title, style=style("timeline-list--title"))
+        # text from the file is data: shown as it is, never obeyed by the terminal
+        title = Text(visible(event.title, one_line=True), style=style("timeline-list--title"))
         if row.via:
-            title.append(f"  ‹ {row.via}", style("timeline-list--via"))
+            title.append(f"  ‹ {visible(row.via, one_line=True)}", style("timeline-list--via"))
         # the title comes first: the hint gets what the title leaves, or a fifth of the room
         hint_room = max(room - title.cell_len - 2, room // 5)
         names = actor_hint(event, self._timeline, width=hint_room) if self._timeline else ""
-        hint = Text(names, style=style("timeline-list--actors"))
+        hint = Text(visible(names, one_line=True), style=style("timeline-list--actors"))
         hint_room = min(hint.cell_len, hint_room)
         if hint_room < min(hint.cell_len, 6):
             hint_room = 0  # too little room for a useful hint
