@@ -10,16 +10,23 @@ The messages below are posted by the screen's workers and handled by the screen.
 
 from __future__ import annotations
 
+import os
+import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from textual.message import Message
+from textual.worker import NoActiveWorker, get_current_worker
 
 from tui.core.cache import load_cached
+from tui.core.errors import Diagnostic, TimelineError
 from tui.core.model import Timeline
 from tui.core.query import TimelineIndex
+
+_T = TypeVar("_T")
 
 WATCH_DEBOUNCE_MS = 250
 """Changes closer together than this are reported once (an editor's save is several)."""
@@ -47,22 +54,103 @@ class Loaded:
         return f"<Loaded {self.timeline.path}: {len(self.timeline.events)} events>"
 
 
-def load_events(path: Path, *, use_cache: bool = True) -> Loaded:
+STOP_POLL_SECONDS = 0.05
+"""How often a waiting load checks whether it is still wanted."""
+
+_SPECIAL_FILES = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def refuse_special_file(path: Path) -> None:
+    """Refuse anything but a regular file before it is opened.
+
+    Opening a FIFO for reading waits for a writer, forever if none comes; a device such as
+    ``/dev/zero`` never ends. Only the file's type is looked at here (``stat`` opens
+    nothing); a missing or unreadable file is left to the loader, which says so.
+
+    Args:
+        path: The event file (a symlink is followed, as opening it would).
+
+    Raises:
+        TimelineError: ``path`` is a directory, FIFO, socket or device.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return
+    if stat.S_ISREG(mode):
+        return
+    what = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
+    raise TimelineError([Diagnostic(str(path), 1, 1, f"is {what}, not an event file")])
+
+
+def _worker_cancelled() -> Callable[[], bool]:
+    """The current worker's cancellation, or never when not called from a worker."""
+    try:
+        worker = get_current_worker()
+    except NoActiveWorker:
+        return lambda: False
+    return lambda: worker.is_cancelled
+
+
+def _run_abandonable(work: Callable[[], _T], should_stop: Callable[[], bool], label: str) -> _T:
+    """Run ``work`` in a daemon thread and wait for it while ``should_stop()`` is false.
+
+    A daemon thread does not keep the process alive: a read that never returns is left
+    behind when the program ends, instead of holding up the worker pool's shutdown.
+    """
+    results: list[_T] = []
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            results.append(work())
+        except BaseException as exc:  # handed to the waiting thread and raised there
+            errors.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name=f"load {label}", daemon=True).start()
+    while not done.wait(STOP_POLL_SECONDS):
+        if should_stop():
+            raise TimelineError([Diagnostic(label, 1, 1, "loading was stopped")])
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
+def load_events(
+    path: Path, *, use_cache: bool = True, should_stop: Callable[[], bool] | None = None
+) -> Loaded:
     """Read, validate and index an event file. Blocking: call it from a thread worker.
 
     Args:
-        path: The event file.
+        path: The event file; anything but a regular file is refused without opening it.
         use_cache: Use the load cache (an unchanged file then opens at once).
+        should_stop: Polled while waiting; when it returns true the load is abandoned.
+            Defaults to the calling worker's cancellation (never, outside a worker).
 
     Returns:
         The timeline and its index.
 
     Raises:
-        TimelineError: The file cannot be read or is invalid; every problem is positioned.
+        TimelineError: The file cannot be read or is invalid (every problem is
+            positioned), or the load was abandoned (``should_stop``).
     """
-    timeline = load_cached(path, label=str(path), use_cache=use_cache)
-    index = TimelineIndex.build(timeline)
-    return Loaded(timeline, index)
+    refuse_special_file(path)
+
+    def read() -> Loaded:
+        timeline = load_cached(path, label=str(path), use_cache=use_cache)
+        return Loaded(timeline, TimelineIndex.build(timeline))
+
+    stop = should_stop if should_stop is not None else _worker_cancelled()
+    return _run_abandonable(read, stop, str(path))
 
 
 def watch_file(
