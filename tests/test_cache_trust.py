@@ -16,7 +16,6 @@ import random
 import shutil
 import signal
 import stat
-import struct
 import subprocess
 import sys
 import textwrap
@@ -33,8 +32,10 @@ from hypothesis import strategies as st
 from bench.generate import generate
 from tui.core import cache
 from tui.core.cache import (
+    HEADER,
     KEEP_ENTRIES,
     MAGIC,
+    PREFIX_BYTES,
     SECRET_BYTES,
     SECRET_NAME,
     cache_key,
@@ -113,8 +114,8 @@ def flipped(data: bytes, index: int) -> bytes:
 
 
 def header_with_huge_length(entry: bytes) -> bytes:
-    magic, key, _length = struct.unpack_from(f"<{len(MAGIC)}s32sQ", entry)
-    return struct.pack(f"<{len(MAGIC)}s32sQ", magic, key, 2**63 - 1) + entry[56:]
+    magic, key, _length = HEADER.unpack_from(entry)
+    return HEADER.pack(magic, key, 2**63 - 1) + entry[HEADER.size :]
 
 
 # What an attacker who can write the cache folder (but not read the secret) can put there.
@@ -126,7 +127,7 @@ HOSTILE: dict[str, Callable[[bytes, Path, Path], bytes]] = {
     "old format of another file": lambda _e, _p, other: bytes_of_old_format_entry(other),
     "magic only": lambda _entry, _path, _other: MAGIC,
     "truncated": lambda entry, _path, _other: entry[: len(entry) // 2],
-    "header only": lambda entry, _path, _other: entry[:88],
+    "header only": lambda entry, _path, _other: entry[:PREFIX_BYTES],
     "trailing bytes": lambda entry, _path, _other: entry + b"\x00",
     "flipped magic": lambda entry, _path, _other: flipped(entry, 3),
     "flipped key": lambda entry, _path, _other: flipped(entry, 20),
@@ -136,7 +137,7 @@ HOSTILE: dict[str, Callable[[bytes, Path, Path], bytes]] = {
     "flipped last byte": lambda entry, _path, _other: flipped(entry, len(entry) - 1),
     "huge claimed length": lambda entry, _path, _other: header_with_huge_length(entry),
     "tag replaced by the payload's digest": lambda entry, _path, _other: (
-        entry[:56] + hashlib.sha256(entry[88:]).digest() + entry[88:]
+        entry[: HEADER.size] + hashlib.sha256(entry[PREFIX_BYTES:]).digest() + entry[PREFIX_BYTES:]
     ),
 }
 
@@ -153,7 +154,7 @@ def test_hostile_entry_is_a_silent_rebuild(
     assert marshal_calls == [], "unauthenticated bytes reached marshal"
     assert entry.read_bytes()[: len(MAGIC)] == MAGIC, "the entry is rebuilt"
     assert load_cached(events_file, label="f.yaml", cache_dir=folder) == reference(events_file)
-    assert marshal_calls == [len(genuine) - 88], "the rebuilt entry is served"
+    assert marshal_calls == [len(genuine) - PREFIX_BYTES], "the rebuilt entry is served"
 
 
 def test_genuine_entry_is_served_without_parsing(

@@ -31,6 +31,7 @@ import gc
 import hashlib
 import hmac
 import importlib
+import io
 import marshal
 import os
 import re
@@ -71,9 +72,11 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 MAGIC = b"timeline-cache\x00" + bytes([CACHE_FORMAT])
 """The first bytes of every entry."""
-_HEADER = struct.Struct(f"<{len(MAGIC)}s32sQ")  # magic, key, payload length
+HEADER = struct.Struct(f"<{len(MAGIC)}s32sQ")
+"""An entry's header: magic, key (the SHA-256 digest), payload length."""
 _TAG_BYTES = hashlib.sha256().digest_size
-_PREFIX_BYTES = _HEADER.size + _TAG_BYTES
+PREFIX_BYTES = HEADER.size + _TAG_BYTES
+"""The header and the tag: what precedes the payload."""
 _ENTRY_NAME = re.compile(r"timeline-[0-9a-f]{64}\.cache")
 _TEMP_PREFIX, _TEMP_SUFFIX = ".timeline-", ".tmp"
 _TEMP_NAME = re.compile(r"\.timeline-[A-Za-z0-9_]+\.tmp")
@@ -311,11 +314,12 @@ def _read_exactly(fd: int, size: int) -> bytearray | None:
     buffer = bytearray(size)
     view = memoryview(buffer)
     done = 0
-    while done < size:
-        got = os.readv(fd, [view[done:]])
-        if got == 0:
-            return None
-        done += got
+    with io.FileIO(fd, "rb", closefd=False) as fh:
+        while done < size:
+            got = fh.readinto(view[done:])
+            if not got:
+                return None
+            done += got
     return buffer
 
 
@@ -337,19 +341,19 @@ def _read_entry(path: Path, key: bytes, secret: bytes, cap: int) -> Timeline | N
         return None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or not _PREFIX_BYTES <= info.st_size <= cap:
+        if not stat.S_ISREG(info.st_mode) or not PREFIX_BYTES <= info.st_size <= cap:
             return None
-        prefix = _read_exactly(fd, _PREFIX_BYTES)
+        prefix = _read_exactly(fd, PREFIX_BYTES)
         if prefix is None:
             return None
-        magic, stored_key, length = _HEADER.unpack_from(prefix)
-        if magic != MAGIC or stored_key != key or length != info.st_size - _PREFIX_BYTES:
+        magic, stored_key, length = HEADER.unpack_from(prefix)
+        if magic != MAGIC or stored_key != key or length != info.st_size - PREFIX_BYTES:
             return None
         payload = _read_exactly(fd, length)
         if payload is None:
             return None
-        tag = _tag(secret, prefix[: _HEADER.size], payload)
-        if not hmac.compare_digest(tag, prefix[_HEADER.size :]):
+        tag = _tag(secret, prefix[: HEADER.size], payload)
+        if not hmac.compare_digest(tag, prefix[HEADER.size :]):
             return None
         with paused_gc():
             timeline = _restore(payload)
@@ -365,9 +369,9 @@ def _read_entry(path: Path, key: bytes, secret: bytes, cap: int) -> Timeline | N
 def _write_entry(folder: Path, key: bytes, timeline: Timeline, secret: bytes, cap: int) -> None:
     """Store the timeline atomically (mode 0600), then prune; failures only cost speed."""
     payload = _dump(timeline)
-    if _PREFIX_BYTES + len(payload) > cap:
+    if PREFIX_BYTES + len(payload) > cap:
         return  # it would never be read
-    header = _HEADER.pack(MAGIC, key, len(payload))
+    header = HEADER.pack(MAGIC, key, len(payload))
     tag = _tag(secret, header, payload)
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
