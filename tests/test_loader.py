@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import inspect
+import os
+import socket
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tui.core import loader
 from tui.core.errors import TimelineError
-from tui.core.loader import MAX_ERRORS, load_text, load_timeline
+from tui.core.loader import (
+    MAX_ERRORS,
+    MAX_ID,
+    MAX_LABEL,
+    MAX_LINE,
+    MAX_NAME,
+    MAX_PROSE,
+    MAX_URL,
+    load_text,
+    load_timeline,
+    read_bytes,
+)
 from tui.core.model import CalendarDate, Instant, Precision
+from tui.core.yamlsafe import MAX_BYTES
 
 HEAD = "actors:\n  trump: {name: Donald Trump, timezone: America/New_York}\nevents:\n"
 
@@ -223,6 +241,198 @@ RULES = [
         ["ambiguous"],
         id="ambiguous-abbreviation",
     ),
+    # --- text a terminal would obey: refused, pointing at the character itself ----------
+    pytest.param(
+        'events:\n  - title: "x\\e]52;c;cHduZWQ=\\a"\n    start: 2025\n',
+        2,
+        14,
+        ["title contains U+001B ESC (escape), a terminal control character; remove it"],
+        id="osc52-escape-in-title",
+    ),
+    pytest.param(
+        'events:\n  - {title: A, start: 2025, tags: [ok, "a\\x9b2J"]}\n',
+        2,
+        42,
+        ["tags contains U+009B CSI", "terminal control character"],
+        id="c1-csi-in-flow-list",
+    ),
+    pytest.param(
+        'events:\n  - title: "abc\\u202efed.exe"\n    start: 2025\n',
+        2,
+        16,
+        ["title contains U+202E RIGHT-TO-LEFT OVERRIDE", "bidi control"],
+        id="bidi-escape",
+    ),
+    pytest.param(
+        "events:\n  - title: A\n    location: Gen\u2067eva\n    start: 2025\n",
+        3,
+        18,
+        ["location contains U+2067 RIGHT-TO-LEFT ISOLATE"],
+        id="raw-bidi-in-plain-scalar",
+    ),
+    pytest.param(
+        "events:\n  - title: A\n    summary: 'it''s \u202d'\n    start: 2025\n",
+        3,
+        21,
+        ["summary contains U+202D"],
+        id="raw-bidi-in-single-quotes",
+    ),
+    pytest.param(
+        "events:\n  - title: A\n    start: 2025\n    notes:\n      - |\n        one\n        t\u202ewo\n",
+        7,
+        10,
+        ["notes contains U+202E"],
+        id="raw-bidi-in-block-scalar",
+    ),
+    pytest.param(
+        'events:\n  - title: "line\\Nnext"\n    start: 2025\n',
+        2,
+        17,
+        ["U+0085 NEL (next line)"],
+        id="nel-escape",
+    ),
+    pytest.param(
+        'events:\n  - title: "Peace\\rWar"\n    start: 2025\n',
+        2,
+        18,
+        ["U+000D CR (carriage return)"],
+        id="cr-escape",
+    ),
+    pytest.param(
+        'events:\n  - title: "a\\\\e \\\\x1b \\0"\n    start: 2025\n',
+        2,
+        24,
+        ["U+0000 NUL"],
+        id="escaped-backslashes-are-not-escapes",
+    ),
+    pytest.param(
+        'events:\n  - title: "first line\n      second \\e[2J"\n    start: 2025\n',
+        3,
+        14,
+        ["U+001B ESC"],
+        id="escape-on-a-later-line-of-the-scalar",
+    ),
+    pytest.param(
+        'events:\n  - title: &t !!str "x\\x07"\n    start: 2025\n',
+        2,
+        23,
+        ["U+0007 BEL (bell)"],
+        id="after-anchor-and-tag",
+    ),
+    pytest.param(
+        'x-t: &t "x\\x07"\nevents:\n  - title: *t\n    start: 2025\n',
+        3,
+        12,
+        ["U+0007 BEL (bell)"],
+        id="through-an-alias-at-the-alias",
+    ),
+    pytest.param(
+        'events:\n  - {title: "\u00e9\U0001f600 \\e", start: 2025}\n',
+        2,
+        17,
+        ["U+001B ESC"],
+        id="columns-count-characters",
+    ),
+    pytest.param(
+        "events:\r\n  - title: A\r\n    location: \u202eGeneva\r\n    start: 2025\r\n",
+        3,
+        15,
+        ["U+202E"],
+        id="crlf-line-ends-are-not-controls",
+    ),
+    pytest.param(
+        'events:\n  - title: A\n    start: 2025\n    "x-\\e]0;pwn\\a": 1\n',
+        4,
+        8,
+        ["field name contains U+001B ESC"],
+        id="escape-in-a-key",
+    ),
+    pytest.param(
+        'actors:\n  "bob\\e[2J": {}\nevents:\n  - {title: A, start: 2025, actors: []}\n',
+        2,
+        7,
+        ["actor id contains U+001B ESC"],
+        id="escape-in-actor-id",
+    ),
+    pytest.param(
+        'events:\n  - {title: A, start: 2025, parent: "x\\e"}\n',
+        2,
+        39,
+        ["parent contains U+001B ESC"],
+        id="escape-in-reference-not-repeated-as-unknown",
+    ),
+    pytest.param(
+        'events:\n  - {title: A, start: "2025\\x1b"}\n',
+        2,
+        28,
+        ["start contains U+001B"],
+        id="escape-in-time-value",
+    ),
+    # --- text too long to show --------------------------------------------------------------
+    pytest.param(
+        "events:\n  - title: " + "T" * 501 + "\n    start: 2025\n",
+        2,
+        12,
+        ["title is too long (501 characters; the limit is 500)"],
+        id="title-over-limit",
+    ),
+    pytest.param(
+        "events:\n  - title: A\n    start: 2025\n    summary: " + "s" * 20_001 + "\n",
+        4,
+        14,
+        ["summary is too long (20,001 characters; the limit is 20,000)"],
+        id="summary-over-limit",
+    ),
+    pytest.param(
+        "events:\n  - {title: A, start: 2025, tags: [a, " + "t" * 101 + "]}\n",
+        2,
+        39,
+        ["tags is too long (101 characters; the limit is 100)"],
+        id="tag-over-limit",
+    ),
+    pytest.param(
+        "actors:\n  " + "a" * 201 + ": {}\nevents: []\n",
+        2,
+        3,
+        ["actor id is too long (201 characters; the limit is 200)"],
+        id="actor-id-over-limit",
+    ),
+    # --- source URLs: web addresses only ----------------------------------------------------
+    pytest.param(
+        "events:\n  - title: A\n    start: 2025\n    sources: [{url: 'ftp://example.org/a'}]\n",
+        4,
+        21,
+        ["must start with http:// or https://"],
+        id="ftp-url",
+    ),
+    pytest.param(
+        "events:\n  - title: A\n    start: 2025\n    sources: [ftp://example.org/a]\n",
+        4,
+        15,
+        ["source URL must start with http:// or https://"],
+        id="ftp-bare-url",
+    ),
+    pytest.param(
+        "events:\n  - title: A\n    start: 2025\n    sources: [{url: 'javascript:alert(1)'}]\n",
+        4,
+        21,
+        ["must start with http:// or https://"],
+        id="javascript-url",
+    ),
+    pytest.param(
+        "events:\n  - title: A\n    start: 2025\n    sources: [{url: 'https://a.org/x y'}]\n",
+        4,
+        21,
+        ["must not contain spaces"],
+        id="url-with-space",
+    ),
+    pytest.param(
+        'events:\n  - title: A\n    start: 2025\n    sources: [{url: "https://a.org/\\nx"}]\n',
+        4,
+        21,
+        ["must not contain spaces or line breaks"],
+        id="url-with-line-break",
+    ),
 ]
 
 
@@ -373,3 +583,199 @@ def test_groups_expand_both_ways() -> None:
 def test_file_without_actor_section_takes_names_as_actors() -> None:
     tl = load_text("events:\n  - {title: A, start: 2025, actors: [Ann, Bob]}\n", "f.yaml")
     assert set(tl.actors) == {"Ann", "Bob"}
+
+
+# --- text the loader refuses, and text it keeps --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u200fשלום\u200e (peace)",  # right-to-left marks order text without reordering it
+        "قمة السلام",
+        "team \U0001f469\u200d\U0001f4bb and a\u200bb",
+        "[bold red]x[/] [@click=app.quit]q[/] [link=file:///etc/passwd]p",
+        "a\tb",
+        "Zelens\u0301kyy",
+    ],
+)
+def test_legitimate_text_is_kept_exactly(text: str) -> None:
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    tl = load_text(
+        f'title: "{quoted}"\nevents:\n  - {{title: "{quoted}", start: 2025,'
+        f' tags: ["{quoted}"], summary: "{quoted}"}}\n',
+        "f.yaml",
+    )
+    event = tl.events[0]
+    assert (tl.title, event.title, event.tags, event.summary) == (text, text, (text,), text)
+
+
+def test_text_exactly_at_each_limit_is_accepted() -> None:
+    url = "https://example.org/" + "u" * (MAX_URL - len("https://example.org/"))
+    text = (
+        f"title: {'T' * MAX_LINE}\n"
+        f"actors:\n  {'a' * MAX_ID}: {{name: {'N' * MAX_NAME}}}\n"
+        "events:\n"
+        f"  - id: {'i' * MAX_ID}\n"
+        f"    title: {'t' * MAX_LINE}\n"
+        "    start: 2025\n"
+        f"    tags: [{'g' * MAX_LABEL}]\n"
+        f"    summary: {'s' * MAX_PROSE}\n"
+        f"    sources: [{{url: '{url}', quote: {'q' * MAX_PROSE}}}]\n"
+    )
+    tl = load_text(text, "f.yaml")
+    assert len(tl.events[0].sources[0].url or "") == MAX_URL
+    assert len(tl.title or "") == MAX_LINE
+
+
+def test_a_refused_actor_and_a_reference_to_it_are_each_reported_once() -> None:
+    found = errors_of(
+        'actors:\n  "bob\\e[2J": {name: Bob}\n  alice: {}\n'
+        'events:\n  - {title: A, start: 2025, actors: [alice, "bob\\e[2J"]}\n'
+        '  - {title: B, start: 2025, actors: ["alice\\x9b"]}\n'
+    )
+    assert [(line, column) for line, column, _ in found] == [(2, 7), (5, 49), (6, 44)]
+    assert all(" contains U+" in message for _, _, message in found)
+    assert not any("did you mean" in message for _, _, message in found)
+
+
+def test_an_event_whose_id_is_refused_is_never_suggested() -> None:
+    found = errors_of(
+        'events:\n  - {id: "talks\\e[2J", title: A, start: 2025}\n'
+        "  - {title: B, start: 2025, parent: talks}\n"
+    )
+    assert [message for _, _, message in found] == [
+        "id contains U+001B ESC (escape), a terminal control character; remove it",
+        "unknown parent event 'talks'",
+    ]
+
+
+def test_web_urls_in_any_case_are_accepted() -> None:
+    tl = load_text(
+        "events:\n  - title: A\n    start: 2025\n"
+        "    sources: [HTTPS://EXAMPLE.ORG/A, {url: 'http://example.org/b?q=1#x'}]\n",
+        "f.yaml",
+    )
+    assert [s.url for s in tl.events[0].sources] == [
+        "HTTPS://EXAMPLE.ORG/A",
+        "http://example.org/b?q=1#x",
+    ]
+
+
+def test_a_control_character_deep_in_a_large_file_is_found_where_it_is() -> None:
+    # large enough for the fast reader, whose problems send the file to the precise one
+    lines = [f"  - {{title: Event {i}, start: 2025-01-01}}" for i in range(3000)]
+    lines[2500] = '  - {title: "Event \\e]0;pwned\\a", start: 2025-01-01}'
+    text = "events:\n" + "\n".join(lines) + "\n"
+    assert len(text) > 100_000
+    assert one_error(text) == (
+        2502,
+        20,
+        "title contains U+001B ESC (escape), a terminal control character; remove it",
+    )
+
+
+def test_a_huge_title_is_refused_quickly() -> None:
+    started = time.perf_counter()
+    line, column, message = one_error(f"events:\n  - {{start: 2025, title: {'x' * 10_000_000}}}\n")
+    assert time.perf_counter() - started < 10  # a guard against a freeze, not a speed test
+    assert (line, column) == (2, 26)
+    assert message == "title is too long (10,000,000 characters; the limit is 500)"
+
+
+# --- bounded reads -------------------------------------------------------------------------
+
+
+def _read_error(path: str | Path, limit: int = MAX_BYTES) -> str:
+    with pytest.raises(TimelineError) as info:
+        read_bytes(path, limit=limit)
+    (diag,) = info.value.diagnostics
+    assert (diag.line, diag.column) == (1, 1)
+    return diag.message
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(tmp_path / "sock"))
+        assert _read_error(tmp_path / "sock") == "is a socket, not an event file"
+    assert _read_error(fifo) == "is a FIFO (named pipe), not an event file"
+    assert _read_error("/dev/zero") == "is a character device, not an event file"
+    assert _read_error(tmp_path) == "is a directory, not an event file"
+    assert _read_error(tmp_path / "nope") == "no such file"
+    with pytest.raises(TimelineError, match="is a FIFO"):
+        load_timeline(fifo)
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"#" * 1000)
+    opened: list[object] = []
+    real_open = os.open
+
+    def recording_open(*args: Any, **kwargs: Any) -> int:
+        opened.append(args)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(os, "open", recording_open)
+    assert _read_error(path, limit=999) == "file is too large (1,000 bytes; the limit is 999)"
+    assert opened == []
+    assert read_bytes(path, limit=1000) == b"#" * 1000
+    assert default_limit() == MAX_BYTES
+
+
+def default_limit() -> int:
+    default = inspect.signature(read_bytes).parameters["limit"].default
+    assert isinstance(default, int)
+    return default
+
+
+def test_a_fifo_swapped_in_after_the_check_neither_blocks_nor_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    # as if the path were a regular file when checked and a FIFO when opened
+    monkeypatch.setattr(loader, "check_file", lambda *a, **k: None)
+    outcome: list[str] = []
+
+    def read() -> None:
+        outcome.append(_read_error(fifo))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=5)
+    if reader.is_alive():  # release the blocked open so the thread can end
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("opening a FIFO blocked")
+    assert outcome == ["is a FIFO (named pipe), not an event file"]
+
+
+def test_a_file_that_grows_while_read_is_read_no_further_than_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "growing.yaml"
+    path.write_bytes(b"#" * 50_000)
+    real_fstat, real_read = os.fstat, os.read
+    read_total: list[int] = []
+
+    def small_fstat(fd: int) -> os.stat_result:
+        # the size when the file was checked: it has grown since
+        info = real_fstat(fd)
+        return os.stat_result((*info[:6], 100, *info[7:]))
+
+    def counting_read(fd: int, size: int) -> bytes:
+        chunk = real_read(fd, size)
+        read_total.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(loader, "check_file", lambda *a, **k: None)
+    monkeypatch.setattr(os, "fstat", small_fstat)
+    monkeypatch.setattr(os, "read", counting_read)
+    message = _read_error(path, limit=1000)
+    assert message == "file is too large (it grew past the limit of 1,000 bytes while read)"
+    assert sum(read_total) == 1001

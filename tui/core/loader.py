@@ -6,7 +6,9 @@ nothing is guessed. The format is documented in ``docs/format.md``.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -18,8 +20,9 @@ from . import fastyaml
 from .errors import Diagnostic, TimelineError
 from .fastyaml import NotPlainText
 from .model import Actor, ActorKind, CalendarDate, Event, Instant, Source, Timeline, When
+from .safetext import UNSAFE, describe_char
 from .timeparse import TimeValueError, calendar_start_utc, parse_when
-from .yamlsafe import Data, Locator, Path, PathKey, YamlProblem, decode
+from .yamlsafe import MAX_BYTES, Data, Locator, Path, PathKey, YamlProblem, decode
 from .yamlsafe import load as yaml_load
 from .zones import ZoneLookupError, resolve_zone
 
@@ -51,7 +54,53 @@ _FIELD_SETS: dict[tuple[str, ...], frozenset[str]] = {
 }
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
 _EXPLICIT_OFFSET_RE = re.compile(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)\s*$")
-_URL_RE = re.compile(r"^(https?|ftp)://\S+$", re.IGNORECASE)
+_URL_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_WEB_URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+# Longest text each field may hold, in characters. Far above anything a real timeline
+# needs; they keep a hostile or broken file (a 10 MB title) from freezing the explorer,
+# which lays out and searches every field.
+# (No limit may be below MAX_LABEL: _Validator.screen looks no further at shorter text.)
+MAX_ID = 200
+"""Ids and references to them: event and actor ids, ``actors``, ``members``, ``parent``."""
+MAX_NAME = 200
+"""Actor names and aliases."""
+MAX_LABEL = 100
+"""Short words: tags, confidence, kind, time zones, time values and field names."""
+MAX_LINE = 500
+"""One-line text: titles, roles, locations, a source's title and publisher."""
+MAX_URL = 2_000
+"""A source's URL."""
+MAX_PROSE = 20_000
+"""Paragraphs: summaries, notes and quotes."""
+
+_TOP_LIMITS = {"title": MAX_LINE, "timezone": MAX_LABEL}
+_ACTOR_LIMITS = {
+    "name": MAX_NAME,
+    "aliases": MAX_NAME,
+    "role": MAX_LINE,
+    "kind": MAX_LABEL,
+    "timezone": MAX_LABEL,
+    "members": MAX_ID,
+}
+_EVENT_LIMITS = {
+    "id": MAX_ID,
+    "title": MAX_LINE,
+    "start": MAX_LABEL,
+    "end": MAX_LABEL,
+    "timezone": MAX_LABEL,
+    "location": MAX_LINE,
+    "actors": MAX_ID,
+    "tags": MAX_LABEL,
+    "summary": MAX_PROSE,
+    "sources": MAX_URL,  # a bare URL; a mapping is checked field by field
+    "confidence": MAX_LABEL,
+    "notes": MAX_PROSE,
+    "parent": MAX_ID,
+    "scheduled_start": MAX_LABEL,
+    "scheduled_end": MAX_LABEL,
+}
+_SOURCE_LIMITS = {"title": MAX_LINE, "publisher": MAX_LINE, "url": MAX_URL, "quote": MAX_PROSE}
 
 
 def suggest(word: str, choices: Iterable[str], limit: int = 3, cutoff: float = 70) -> list[str]:
@@ -72,14 +121,46 @@ def did_you_mean(options: list[str]) -> str:
     return "; did you mean " + " or ".join(repr(o) for o in options) + "?"
 
 
+class _Refusal(str):
+    """A message refusing a value whole: other problems with the same value are noise."""
+
+    __slots__ = ()
+
+
+class _CharacterRefusal(_Refusal):
+    """A refusal for one character: :func:`locate` points at the character, not the value."""
+
+    __slots__ = ()
+
+
 @dataclass(slots=True)
 class _Problems:
     """Problems found so far, located lazily (see :class:`~tui.core.yamlsafe.Locator`)."""
 
     items: list[tuple[Path, bool, str]] = field(default_factory=list)
+    refused: set[tuple[Path, bool]] = field(default_factory=set)
 
     def add(self, path: Path, message: str, *, at_key: bool = False) -> None:
         self.items.append((path, at_key, message))
+
+    def refuse(self, path: Path, message: _Refusal, *, at_key: bool = False) -> None:
+        """Report a value (or key) that is not read at all; see :meth:`settled`."""
+        self.refused.add((path, at_key))
+        self.items.append((path, at_key, message))
+
+    def settled(self) -> list[tuple[Path, bool, str]]:
+        """The problems, without those about a value that was refused whole.
+
+        A refused value is still checked by the rest of the validator; what it would say
+        (``unknown actor '\\x1b[2J'``) only repeats the refusal at the same place.
+        """
+        if not self.refused:
+            return self.items
+        return [
+            item
+            for item in self.items
+            if isinstance(item[2], _Refusal) or (item[0], item[1]) not in self.refused
+        ]
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -103,6 +184,62 @@ class _Validator:
         if self._verbatim is None:
             self._verbatim = self._verbatim_check()
         return str(value) if self._verbatim else None
+
+    # --- text that is refused whole ---------------------------------------------------
+    def screen(self, mapping: dict[str, Data], where: Path, limits: dict[str, int]) -> None:
+        """Refuse the text fields of ``mapping`` that hold unsafe characters or are too long.
+
+        ``limits`` names the text fields (their values, or the items of their lists) and
+        the longest text each may hold. Other values are left to their field's own checks.
+        A valid file pays one length test and one regular-expression search per value.
+        """
+        search = UNSAFE.search
+        for key, value in mapping.items():
+            if type(value) is str:
+                # no limit is below MAX_LABEL: shorter safe text needs no further look
+                if (len(value) > MAX_LABEL or search(value)) and key in limits:
+                    self._check_text((*where, key), value, key, limits[key])
+            elif type(value) is list and key in limits:
+                for item in value:
+                    if type(item) is str and (len(item) > MAX_LABEL or search(item)):
+                        self._check_list(value, (*where, key), key, limits[key])
+                        break
+
+    def _check_text(self, path: Path, text: str, what: str, limit: int) -> None:
+        if len(text) > limit or UNSAFE.search(text):
+            self.refuse_text(path, text, what, limit)
+
+    def _check_list(self, items: list[Data], path: Path, what: str, limit: int) -> None:
+        for i, item in enumerate(items):
+            if type(item) is str:
+                self._check_text((*path, i), item, what, limit)
+
+    def screen_key(self, key: str, path: Path, what: str, limit: int) -> bool:
+        """Refuse a mapping key (echoed in messages) as :meth:`screen` refuses values."""
+        if len(key) > limit or UNSAFE.search(key):
+            self.refuse_text(path, key, what, limit, at_key=True)
+            return False
+        return True
+
+    def refuse_text(
+        self, path: Path, text: str, what: str, limit: int, *, at_key: bool = False
+    ) -> None:
+        found = UNSAFE.search(text)
+        if found is not None:
+            char = found.group()
+            effect = (
+                "a bidi control that reorders text on screen"
+                if ord(char) >= 0x2000
+                else "a terminal control character"
+            )
+            message: _Refusal = _CharacterRefusal(
+                f"{what} contains {describe_char(char)}, {effect}; remove it"
+            )
+        else:
+            message = _Refusal(
+                f"{what} is too long ({len(text):,} characters; the limit is {limit:,})"
+            )
+        self.p.refuse(path, message, at_key=at_key)
 
     # --- scalar helpers -------------------------------------------------------------
     def text(self, value: Data, where: Path, key: PathKey, what: str) -> str | None:
@@ -169,6 +306,8 @@ class _Validator:
             return
         for key in mapping:
             _require_plain(key)
+            if not self.screen_key(key, (*path, key), "field name", MAX_LABEL):
+                continue
             if key not in allowed and not key.startswith("x-"):
                 hint = did_you_mean(suggest(key, allowed, limit=1, cutoff=60))
                 if not hint:
@@ -189,6 +328,8 @@ class _Validator:
         for aid, body in value.items():
             _require_plain(aid)
             path: Path = ("actors", aid)
+            if not self.screen_key(aid, path, "actor id", MAX_ID):
+                continue  # refused: not an actor, so never suggested or echoed again
             if not _ID_RE.match(aid):
                 self.p.add(
                     path, f"actor id {aid!r} must be letters, digits, '-', '_' or '.'", at_key=True
@@ -201,6 +342,7 @@ class _Validator:
                 )
                 continue
             self.unknown_keys(body, ACTOR_FIELDS, path)
+            self.screen(body, path, _ACTOR_LIMITS)
             kind = None
             kind_text = self.text(body.get("kind"), path, "kind", "kind")
             if kind_text is not None:
@@ -279,11 +421,17 @@ class _Validator:
 
     def source(self, value: Data, path: Path) -> Source | None:
         if isinstance(value, str):
-            if _URL_RE.match(value.strip()):
+            problem = _url_problem(value.strip())
+            if problem is None:
                 return Source(url=value.strip())
-            self.p.add(
-                path, "a source must be a URL or a mapping with title, publisher, url, quote"
-            )
+            if _URL_SCHEME_RE.match(value.strip()):
+                self.p.add(path, f"a source URL {problem}")
+            else:
+                self.p.add(
+                    path,
+                    "a source must be an http:// or https:// URL "
+                    "or a mapping with title, publisher, url, quote",
+                )
             return None
         if not isinstance(value, dict):
             self.p.add(
@@ -292,9 +440,10 @@ class _Validator:
             )
             return None
         self.unknown_keys(value, SOURCE_FIELDS, path)
+        self.screen(value, path, _SOURCE_LIMITS)
         url = self.text(value.get("url"), path, "url", "url")
-        if url is not None and not _URL_RE.match(url.strip()):
-            self.p.add((*path, "url"), f"url {url!r} must start with http:// or https://")
+        if url is not None and (problem := _url_problem(url.strip())) is not None:
+            self.p.add((*path, "url"), f"url {url!r} {problem}")
         src = Source(
             title=self.text(value.get("title"), path, "title", "title"),
             publisher=self.text(value.get("publisher"), path, "publisher", "publisher"),
@@ -313,6 +462,7 @@ class _Validator:
             )
             return None
         self.unknown_keys(value, EVENT_FIELDS, path)
+        self.screen(value, path, _EVENT_LIMITS)
         zone = self.zone(value.get("timezone"), path, "timezone") if "timezone" in value else None
         if "timezone" in value and zone is None:
             return None  # already reported; times cannot be read without it
@@ -347,8 +497,8 @@ class _Validator:
             self.p.add(
                 (*path, "id"), f"event id {raw_id!r} must be letters, digits, '-', '_' or '.'"
             )
-        if title is None or start is None:
-            return None
+        if title is None or start is None or ((*path, "id"), False) in self.p.refused:
+            return None  # (an event whose id was refused is never suggested or echoed)
         if raw_id:
             event_id = raw_id
         else:
@@ -388,6 +538,22 @@ class _Validator:
                 f"{what} is a {_date_or_time(end)} but the start is a {_date_or_time(start)}; "
                 "write both the same way",
             )
+
+
+def _url_problem(url: str) -> str | None:
+    """What is wrong with a source's URL, or ``None``: web addresses only, in one piece.
+
+    A URL becomes a hyperlink in the explorer, so only ``http`` and ``https`` pass (not
+    ``javascript:``, ``file:`` or ``ftp:``), with no whitespace inside; unsafe characters
+    are refused earlier, like in every text field.
+    """
+    if _WEB_URL_RE.match(url):
+        return None
+    if not url.lower().startswith(("http://", "https://")):
+        return "must start with http:// or https://"
+    if url[url.index("//") + 2 :] == "":
+        return "has no address after the scheme"
+    return "must not contain spaces or line breaks (write a space as %20)"
 
 
 def _date_or_time(when: When) -> str:
@@ -461,6 +627,7 @@ def validate(
         )
         return None, problems.items
     v.unknown_keys(data, TOP_FIELDS, ())
+    v.screen(data, (), _TOP_LIMITS)
     title = v.text(data.get("title"), (), "title", "title")
     v.file_zone = v.zone(data.get("timezone"), ())
     actors = v.actors(data.get("actors"))
@@ -488,7 +655,7 @@ def validate(
                 actors.setdefault(aid, Actor(id=aid, name=aid))
     _check_references(events, event_index, actors, problems)
     if problems:
-        return None, problems.items
+        return None, problems.settled()
     timeline = Timeline.build(
         title=title, timezone=v.file_zone, actors=actors, events=events, path=path_label
     )
@@ -597,7 +764,19 @@ def locate(
 ) -> list[Diagnostic]:
     """Turn path-addressed problems into positioned diagnostics, in file order, capped."""
     locator.locate_all((p, k) for p, k, _ in problems)
-    diags = [Diagnostic(path_label, *locator.locate(p, k), message) for p, k, message in problems]
+    lines = _LineStarts(locator.text)
+    diags = [
+        Diagnostic(
+            path_label,
+            *(
+                _at_character(lines, *locator.locate(p, k))
+                if isinstance(message, _CharacterRefusal)
+                else locator.locate(p, k)
+            ),
+            message,
+        )
+        for p, k, message in problems
+    ]
     diags.sort(key=lambda d: (d.line, d.column))
     if len(diags) > MAX_ERRORS:
         extra = len(diags) - MAX_ERRORS
@@ -609,19 +788,175 @@ def locate(
     return diags
 
 
-def read_bytes(path: str | FsPath, label: str | None = None) -> bytes:
-    """The file's bytes, or a :class:`TimelineError` saying why it cannot be read."""
+# Line breaks as the YAML reader counts them for positions (libyaml also ends a line at
+# NEL, LS and PS), so that our positions and the Locator's agree.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# A scalar's properties (anchor, tag) and the space or comments after them.
+_PROPERTIES = re.compile(r"(?:[&!]\S*(?:\s+#[^\n]*)*\s+)*")
+# The pieces of a double-quoted scalar that can put a character into its value.
+_QUOTED_PIECE = re.compile(
+    r'\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|"|' + UNSAFE.pattern, re.DOTALL
+)
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "v": "\v", "f": "\f", "r": "\r"}
+_ESCAPES |= {"e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029", "_": "\xa0"}
+# Raw CR and NEL in the text are line breaks (the reader makes them "\n"), never content.
+_RAW_BREAKS = frozenset("\r\x85")
+
+
+class _LineStarts:
+    """Where each line of ``text`` starts, found only as far as a question needs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts = [0]
+        self._breaks = _LINE_BREAK.finditer(text)
+
+    def offset(self, line: int, column: int) -> int:
+        while len(self._starts) < line:
+            found = next(self._breaks, None)
+            if found is None:
+                return len(self.text)
+            self._starts.append(found.end())
+        return self._starts[line - 1] + column - 1
+
+    def position(self, start: int, line: int, offset: int) -> tuple[int, int]:
+        """Line and column of ``offset``, given that ``start`` (on ``line``) precedes it."""
+        line_start = self._starts[line - 1]
+        for found in _LINE_BREAK.finditer(self.text, start, offset):
+            line, line_start = line + 1, found.end()
+        return line, offset - line_start + 1
+
+
+def _at_character(lines: _LineStarts, line: int, column: int) -> tuple[int, int]:
+    """The position of the first unsafe character of the scalar that starts at line:column.
+
+    The character was written raw (a bidi control: the YAML reader itself refuses raw
+    C0 and C1 characters) or as a double-quoted escape (``\\e``, ``\\x9b``, ``\\u202e``,
+    ``\\N``). When it cannot be found (a value reached through an alias), the scalar's
+    start is the answer.
+    """
+    text = lines.text
+    start = lines.offset(line, column)
+    head = _PROPERTIES.match(text, start)
+    at = head.end() if head is not None else start
+    if at >= len(text) or text[at] == "*":
+        return line, column
+    found: int | None = None
+    if text[at] == '"':
+        for piece in _QUOTED_PIECE.finditer(text, at + 1):
+            token = piece.group()
+            if token == '"':
+                break
+            if token[0] != "\\":
+                char = "" if token in _RAW_BREAKS else token
+            elif token[1] in "xuU":
+                code = int(token[2:], 16)
+                char = chr(code) if code <= 0x10FFFF else ""
+            else:
+                char = _ESCAPES.get(token[1], "")
+            if char and UNSAFE.match(char):
+                found = piece.start()
+                break
+    else:
+        for piece in UNSAFE.finditer(text, at):
+            if piece.group() not in _RAW_BREAKS:
+                found = piece.start()
+                break
+    if found is None:
+        return line, column
+    return lines.position(start, line, found)
+
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO put in its place cannot block the open
+    | getattr(os, "O_NOCTTY", 0)  # nor a terminal device become ours
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _file_problem(info: os.stat_result, limit: int) -> str | None:
+    """Why a file with this status is not read, or ``None``."""
+    mode = info.st_mode
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+        return f"is {kind}, not an event file"
+    if info.st_size > limit:
+        return _too_large(info.st_size, limit)
+    return None
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    if size is None:
+        return f"file is too large (it grew past the limit of {limit:,} bytes while read)"
+    return f"file is too large ({size:,} bytes; the limit is {limit:,})"
+
+
+def check_file(path: str | FsPath, label: str | None = None, *, limit: int = MAX_BYTES) -> None:
+    """Raise a :class:`TimelineError` when ``path`` is not an event file we would read.
+
+    Only regular files of at most ``limit`` bytes are read: a FIFO would block forever,
+    ``/dev/zero`` never ends, and a directory or socket is not a file at all.
+    """
     shown = label or str(path)
     try:
-        return FsPath(path).read_bytes()
+        info = os.stat(path)
     except FileNotFoundError:
         raise TimelineError([Diagnostic(shown, 1, 1, "no such file")]) from None
-    except IsADirectoryError:
-        raise TimelineError(
-            [Diagnostic(shown, 1, 1, "is a directory, not an event file")]
-        ) from None
     except OSError as exc:
         raise TimelineError([Diagnostic(shown, 1, 1, f"cannot read: {exc.strerror}")]) from None
+    problem = _file_problem(info, limit)
+    if problem is not None:
+        raise TimelineError([Diagnostic(shown, 1, 1, problem)])
+
+
+def read_bytes(path: str | FsPath, label: str | None = None, *, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes, or a :class:`TimelineError` saying why it cannot be read.
+
+    The file's type and size are checked before it is opened (:func:`check_file`) and
+    again on the open descriptor, in case it was replaced in between; at most ``limit``
+    plus one bytes are ever read, so a file that grows while it is read is refused too.
+    """
+    shown = label or str(path)
+
+    def fail(message: str) -> TimelineError:
+        return TimelineError([Diagnostic(shown, 1, 1, message)])
+
+    check_file(path, shown, limit=limit)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except IsADirectoryError:
+        raise fail("is a directory, not an event file") from None
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        problem = _file_problem(info, limit)
+        if problem is not None:
+            raise fail(problem)
+        parts: list[bytes] = []
+        total = 0
+        want = info.st_size + 1  # all of it, and one byte to see the end
+        while chunk := os.read(fd, want):
+            parts.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise fail(_too_large(None, limit))
+            want = min(limit + 1 - total, 1 << 20)
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def load_timeline(path: str | FsPath, *, label: str | None = None) -> Timeline:

@@ -134,6 +134,11 @@ class Locator:
         self._text = text
         self._cache: dict[tuple[Path, bool], tuple[int, int]] = {}
 
+    @property
+    def text(self) -> str:
+        """The text positions are found in."""
+        return self._text
+
     def locate_all(self, paths: Iterable[tuple[Path, bool]]) -> None:
         """Find many paths at once (``(path, at_key)`` pairs); results are cached."""
         wanted = {p for p in paths if p not in self._cache}
