@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -195,3 +196,25 @@ def test_real_entry_point_version_and_help() -> None:
     )
     assert done.returncode == 0
     assert "--actor" in done.stdout
+
+
+def test_list_json_escapes_what_a_terminal_or_a_javascript_reader_would_obey(
+    tmp_path: Path,
+) -> None:
+    # line and paragraph separators are legitimate text (the loader keeps them), but raw
+    # they end a line in JavaScript and in some terminals
+    path = tmp_path / "seps.yaml"
+    path.write_text('events:\n  - {id: a, title: "one\\Ltwo\\Pthree", start: 2025}\n')
+    code, out, err = run("list", str(path), "--format", "json")
+    assert code == 0, err
+    assert "one\\u2028two\\u2029three" in out
+    assert "\u2028" not in out and "\u2029" not in out
+    assert json.loads(out)[0]["title"] == "one\u2028two\u2029three"
+
+
+def test_the_explorer_is_not_started_on_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "events.yaml"
+    os.mkfifo(fifo)
+    code, out, err = run(str(fifo))
+    assert (code, out) == (1, "")
+    assert err == f"{fifo}:1:1: is a FIFO (named pipe), not an event file\n"

@@ -2,24 +2,30 @@
 
 The non-interactive commands (check, list, show, zones) use only the core; Textual is
 imported only when the explorer is opened.
+
+Everything the command line writes (results, messages, file names and values echoed in
+them, argparse's help and errors) goes through one :class:`SafeWriter` per stream, so no
+control character from a file, a file name or an argument ever reaches the terminal raw.
+The command line writes no colour, so ``NO_COLOR`` and ``FORCE_COLOR`` change nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import IO, Any, NoReturn, TextIO
 
 from . import __version__
 from .core.errors import TimelineError, UsageError
 from .core.locations import default_events_path
+from .core.safetext import escape_char, visible
 
 SUBCOMMANDS = ("check", "list", "show", "zones")
 
@@ -27,12 +33,65 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
+# Lone surrogates: no UTF-8 stream can carry them (file names that are not UTF-8 arrive
+# this way), and in a C locale one would go out as a raw byte such as 0x9B (CSI).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(found: re.Match[str]) -> str:
+    return escape_char(found.group())
+
+
+class SafeWriter:
+    """A text stream that shows control characters instead of sending them.
+
+    Every write goes through :func:`tui.core.safetext.visible` (newlines and tabs kept):
+    ``ESC ] 52`` arrives as the text ``\\x1b]52``, never as an instruction to the terminal.
+
+    Args:
+        stream: Where the safe text goes (stdout, stderr or a test's ``StringIO``).
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        shown = visible(text)
+        if _SURROGATE.search(shown) is not None:
+            shown = _SURROGATE.sub(_escape_surrogate, shown)
+        self.stream.write(shown)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def fileno(self) -> int:
+        """The stream's descriptor (to measure the terminal's width)."""
+        return self.stream.fileno()
+
+
+def _shown(name: str) -> str:
+    """A file name or argument echoed on one line of a message."""
+    return visible(name, one_line=True)
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so every usage error goes one way."""
 
+    streams: tuple[SafeWriter, SafeWriter] | None = None
+    """Where help and ``--version`` go (out) and anything else (err); argparse would write
+    to ``sys.stdout`` and ``sys.stderr`` itself."""
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message}\n{self.format_usage().strip()}")
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse's one door to the streams: help, usage and --version all pass here
+        if self.streams is None:
+            super()._print_message(message, file)
+        elif message:
+            out, err = self.streams
+            (out if file is sys.stdout else err).write(message)
 
 
 def _add_common(p: argparse.ArgumentParser, *, multi_tz: bool = False) -> None:
@@ -173,7 +232,7 @@ def _load(path: Path, label: str, use_cache: bool) -> Any:
     return load_cached(path, label=label, use_cache=use_cache)
 
 
-def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_check(args: argparse.Namespace, out: SafeWriter, err: SafeWriter) -> int:
     status = EXIT_OK
     for name in args.files:
         try:
@@ -185,7 +244,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         n = len(timeline.events)
         print(
-            f"{name}: ok ({n} event{'s' if n != 1 else ''}, {len(timeline.actors)} actors)",
+            f"{_shown(name)}: ok ({n} event{'s' if n != 1 else ''}, {len(timeline.actors)} actors)",
             file=out,
         )
     return status
@@ -211,25 +270,24 @@ def _filtered(args: argparse.Namespace, timeline: Any, zone: str) -> list[Any]:
     return [timeline.events[i] for i in index.matches(flt, zone_days(zone))]
 
 
-def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO, env: Mapping[str, str]) -> int:
-    from .core.output import events_json, events_table
+def cmd_list(
+    args: argparse.Namespace, out: SafeWriter, err: SafeWriter, env: Mapping[str, str]
+) -> int:
+    from .core.output import events_json_text, events_table
 
     zone = _display_zone(args.tz, env)
     path, label = _events_path(args.file)
     timeline = _load(path, label, not args.no_cache)
     events = _filtered(args, timeline, zone)
     if args.format == "json":
-        # one event per line: readable, greppable, and written by json's C encoder (an
-        # indented dump goes through its pure-Python encoder, 10x slower on large files)
-        items = [json.dumps(item, ensure_ascii=False) for item in events_json(events, zone)]
-        out.write("[\n  " + ",\n  ".join(items) + "\n]\n" if items else "[]\n")
+        out.write(events_json_text(events, zone))
     else:
         out.write(events_table(events, timeline, zone, width=_width(out)))
     return EXIT_OK
 
 
 def cmd_show(
-    args: argparse.Namespace, out: TextIO, err: TextIO, env: Mapping[str, str], now: float
+    args: argparse.Namespace, out: SafeWriter, err: SafeWriter, env: Mapping[str, str], now: float
 ) -> int:
     from .core.loader import suggest
     from .core.output import event_report
@@ -246,13 +304,13 @@ def cmd_show(
     if event is None:
         options = suggest(args.id, timeline.by_id, limit=3, cutoff=60)
         hint = "; did you mean " + " or ".join(repr(o) for o in options) + "?" if options else ""
-        print(f"timeline: no event {args.id!r} in {label}{hint}", file=err)
+        print(f"timeline: no event {args.id!r} in {_shown(label)}{hint}", file=err)
         return EXIT_INVALID
     out.write(event_report(event, timeline, zone, extra, int(now)))
     return EXIT_OK
 
 
-def cmd_zones(args: argparse.Namespace, out: TextIO, err: TextIO, now: float) -> int:
+def cmd_zones(args: argparse.Namespace, out: SafeWriter, err: SafeWriter, now: float) -> int:
     from .core.output import zones_table
     from .core.zones import ZoneLookupError, resolve_zone, search_zones, zone_record
 
@@ -278,7 +336,7 @@ def cmd_zones(args: argparse.Namespace, out: TextIO, err: TextIO, now: float) ->
     return EXIT_OK
 
 
-def _width(out: TextIO) -> int:
+def _width(out: SafeWriter) -> int:
     try:
         return os.get_terminal_size(out.fileno()).columns
     except (OSError, ValueError, AttributeError):
@@ -291,9 +349,12 @@ def open_explorer(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     if tz_args:
         zone = _zone(tz_args[0])
     extra = tuple(_zone(z) for z in tz_args[1:])
-    path, _label = _events_path(args.file)
+    path, label = _events_path(args.file)
     if not path.exists():
-        raise UsageError(f"{path}: no such file")
+        raise UsageError(f"{_shown(str(path))}: no such file")
+    from .core.loader import check_file
+
+    check_file(path, label)  # a FIFO or a device would never finish loading
     from .app.factory import make_app
 
     config = Path(args.config) if args.config else None
@@ -328,28 +389,33 @@ def main(
         clock: The current time, for ``show`` and ``zones``.
     """
     args_list = list(sys.argv[1:] if argv is None else argv)
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # the one place where the command line meets the terminal
+    out_w = SafeWriter(out or sys.stdout)
+    err_w = SafeWriter(err or sys.stderr)
     environ = os.environ if env is None else env
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
             name = args_list[0]
-            args = _sub_parser(name).parse_args(args_list[1:])
+            parser = _sub_parser(name)
+            parser.streams = (out_w, err_w)
+            args = parser.parse_args(args_list[1:])
             if name == "check":
-                return cmd_check(args, out, err)
+                return cmd_check(args, out_w, err_w)
             if name == "list":
-                return cmd_list(args, out, err, environ)
+                return cmd_list(args, out_w, err_w, environ)
             if name == "show":
-                return cmd_show(args, out, err, environ, clock())
-            return cmd_zones(args, out, err, clock())
-        args = _explorer_parser().parse_args(args_list)
+                return cmd_show(args, out_w, err_w, environ, clock())
+            return cmd_zones(args, out_w, err_w, clock())
+        parser = _explorer_parser()
+        parser.streams = (out_w, err_w)
+        args = parser.parse_args(args_list)
         return open_explorer(args, environ)
     except UsageError as exc:
-        print(f"timeline: {exc}", file=err)
+        print(f"timeline: {exc}", file=err_w)
         return EXIT_USAGE
     except TimelineError as exc:
         for diag in exc.diagnostics:
-            print(diag, file=err)
+            print(diag, file=err_w)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
@@ -361,5 +427,5 @@ def main(
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     except Exception as exc:  # never a traceback for any input
-        print(f"timeline: internal error: {type(exc).__name__}: {exc}", file=err)
+        print(f"timeline: internal error: {type(exc).__name__}: {exc}", file=err_w)
         return 70

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .safetext import visible
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem in an input file.
 
     Attributes:
-        path: The file's path as the user gave it.
+        path: The file's path as the user gave it (shown with its control characters and
+            line breaks escaped, so a file's name cannot act on a terminal or forge a line).
         line: 1-based line.
         column: 1-based column.
         message: What is wrong, and what to do about it where we can tell.
@@ -22,7 +25,7 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{visible(self.path, one_line=True)}:{self.line}:{self.column}: {self.message}"
 
 
 class TimelineError(Exception):

@@ -1,12 +1,20 @@
-"""What the non-interactive commands print: JSON, tables and one event's report."""
+"""What the non-interactive commands print: JSON, tables and one event's report.
+
+Text from the file is shown as :func:`~tui.core.safetext.visible` makes it: a control
+character becomes ``\\x1b``, never an instruction to the terminal. One-line places (a table
+cell, a name, an id) also show a line break as ``\\n``, so a value cannot forge a row.
+The command line passes everything it writes through the same function again.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .display import describe_when, duration_text, participant_zones, relative, zone_line
 from .model import CalendarDate, Event, Instant, Timeline
+from .safetext import UNSAFE_OR_NEWLINE, escape_char, json_safe, visible
 from .timeparse import format_when_iso
 from .zones import ZoneRecord, abbreviation, city_name, format_offset, offset_seconds
 
@@ -30,8 +38,53 @@ def events_json(events: Sequence[Event], zone: str) -> list[dict[str, Any]]:
     return [event_json(e, zone) for e in events]
 
 
+def events_json_text(events: Sequence[Event], zone: str) -> str:
+    """``timeline list --format json``: a JSON list, one event per line.
+
+    One event per line is readable and greppable, and written by :mod:`json`'s C encoder
+    (an indented dump goes through its pure-Python encoder, 10x slower on large files).
+    DEL, C1 and bidi characters are escaped (:func:`~tui.core.safetext.json_safe`), so
+    the document means the same and no terminal it is printed on obeys it.
+    """
+    items = [json.dumps(item, ensure_ascii=False) for item in events_json(events, zone)]
+    return json_safe("[\n  " + ",\n  ".join(items) + "\n]\n" if items else "[]\n")
+
+
+def _line(text: str) -> str:
+    """Text for a one-line place: control characters and line breaks shown, not obeyed."""
+    return visible(text, one_line=True)
+
+
 def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """``text`` on one line in at most ``width`` characters, ending in "…" when cut.
+
+    Control characters are shown as escapes first, so the width is that of what is shown,
+    and a cut never falls inside an escape (``\\x1`` would read as other text).
+    """
+    shown = _line(text)
+    if len(shown) <= width:
+        return shown
+    room = max(0, width - 1)
+    if shown is text:  # nothing was escaped: every character is one of the shown ones
+        return text[:room] + "…"
+    kept: list[str] = []
+    used = 0
+    start = 0
+    for found in UNSAFE_OR_NEWLINE.finditer(text):
+        plain = text[start : found.start()]
+        if used + len(plain) >= room:
+            kept.append(plain[: room - used])
+            return "".join(kept) + "…"
+        kept.append(plain)
+        used += len(plain)
+        escape = "\\n" if found.group() == "\n" else escape_char(found.group())
+        if used + len(escape) > room:
+            return "".join(kept) + "…"
+        kept.append(escape)
+        used += len(escape)
+        start = found.end()
+    kept.append(text[start : start + room - used])
+    return "".join(kept) + "…"
 
 
 def actor_hint(event: Event, timeline: Timeline, most: int = 2) -> str:
@@ -55,7 +108,7 @@ def when_cell(event: Event, zone: str) -> str:
 def events_table(events: Sequence[Event], timeline: Timeline, zone: str, width: int = 100) -> str:
     """A readable table of events with times in ``zone``."""
     width = max(60, width)
-    heading = timeline.title or "Timeline"
+    heading = _line(timeline.title or "Timeline")
     lines = [f"{heading} — {len(events)} event{'s' if len(events) != 1 else ''}, times in {zone}"]
     if not events:
         lines.append("(no events match)")
@@ -90,10 +143,12 @@ def event_report(
     event: Event, timeline: Timeline, zone: str, extra_zones: Sequence[str], now_utc: int
 ) -> str:
     """``timeline show``: the event in full, with its times in every zone that matters."""
-    lines = [event.title, f"id: {event.id}"]
+    lines = [_line(event.title), f"id: {_line(event.id)}"]
     if event.parent is not None:
         parent = timeline.by_id.get(event.parent)
-        lines.append(f"part of: {parent.title if parent else event.parent} [{event.parent}]")
+        lines.append(
+            f"part of: {_line(parent.title if parent else event.parent)} [{_line(event.parent)}]"
+        )
     kids = timeline.children.get(event.id, ())
     if kids:
         lines.append(f"agenda: {len(kids)} item{'s' if len(kids) != 1 else ''}")
@@ -139,17 +194,17 @@ def event_report(
         lines.append(f"  {'scheduled end':<14} {describe_when(event.scheduled_end, own)}")
     lines.append("")
     if event.location:
-        lines.append(f"Where: {event.location}")
+        lines.append(f"Where: {_line(event.location)}")
     if event.actors:
         lines.append("Actors:")
         for aid in event.actors:
             actor = timeline.actors.get(aid)
             role = f" — {actor.role}" if actor and actor.role else ""
-            lines.append(f"  {actor.name if actor else aid}{role}")
+            lines.append(f"  {_line(actor.name if actor else aid)}{_line(role)}")
     if event.tags:
-        lines.append("Tags: " + ", ".join(event.tags))
+        lines.append("Tags: " + _line(", ".join(event.tags)))
     if event.confidence:
-        lines.append(f"Confidence: {event.confidence}")
+        lines.append(f"Confidence: {_line(event.confidence)}")
     if event.summary:
         lines.append("")
         lines.append(event.summary.strip())
@@ -161,10 +216,11 @@ def event_report(
         lines.append("")
         lines.append("Sources:")
         for src in event.sources:
-            head = " — ".join(p for p in (src.publisher, src.title) if p)
-            lines.append(f"  - {head}" if head else f"  - {src.url}")
-            if head and src.url:
-                lines.append(f"    {src.url}")
+            head = _line(" — ".join(p for p in (src.publisher, src.title) if p))
+            url = _line(src.url or "")
+            lines.append(f"  - {head}" if head else f"  - {url}")
+            if head and url:
+                lines.append(f"    {url}")
             if src.quote:
                 lines.append(f'    "{src.quote.strip()}"')
     return "\n".join(lines) + "\n"
