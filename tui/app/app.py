@@ -20,7 +20,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import ExplorerOptions, MainScreen
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.timeline_list import TimelineList
-from tui.core.config import Settings, SettingsStore
+from tui.core.config import Settings, SettingsStore, changed_settings
 
 
 class TimelineApp(App[None]):
@@ -64,6 +64,8 @@ class TimelineApp(App[None]):
         self._extra_zones = extra_zones
         self._save_lock = threading.Lock()
         self._wanted = store.settings
+        self._unsaved: frozenset[str] = frozenset()
+        self._unsaved_lock = threading.Lock()
 
     def get_default_screen(self) -> Screen[None]:
         """The explorer's main screen."""
@@ -98,18 +100,28 @@ class TimelineApp(App[None]):
         self._save(settings)
 
     def _save(self, settings: Settings) -> None:
-        self._wanted = settings
-        if settings != self.store.settings:
+        """Remember ``settings`` and write the ones that changed, in a worker.
+
+        Only what the user changed here is written: the file's other settings, including
+        any edited on disk while the explorer runs, are left as they are.
+        """
+        with self._unsaved_lock:
+            changed = changed_settings(self._wanted, settings)
+            self._wanted = settings
+            self._unsaved |= changed
+        if changed:
             self._write_settings()
 
     @work(thread=True, group="settings")
     def _write_settings(self) -> None:
-        """Save the latest wanted settings in a thread; report a refusal or failure."""
+        """Write the settings changed so far, in a thread; report a refusal or failure."""
         with self._save_lock:
-            wanted: Settings = self._wanted
-            if wanted == self.store.settings:
+            with self._unsaved_lock:
+                names, self._unsaved = self._unsaved, frozenset()
+                wanted: Settings = self._wanted
+            if not names:
                 return
-            problem = self.store.save(wanted)
+            problem = self.store.save(wanted, changed=names)
         if problem is not None:
             self.call_from_thread(self.notify, problem, severity="warning", timeout=8)
 

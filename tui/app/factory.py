@@ -7,48 +7,64 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from tui.app.app import TimelineApp
 from tui.app.screens.main import ExplorerOptions
 from tui.core.config import SettingsStore
 from tui.core.config import config_path as default_config_path
+from tui.core.zones import display_zone as resolve_display_zone
 
 
 def make_app(
     *,
     events_path: Path,
-    display_zone: str,
+    display_zone: str | None = None,
     config_path: Path | None = None,
     extra_zones: tuple[str, ...] = (),
     now: Callable[[], float] | None = None,
     watch: bool = True,
     use_cache: bool = True,
     display_zone_forced: bool = True,
+    env: Mapping[str, str] | None = None,
 ) -> TimelineApp:
     """Build the explorer (nothing is read from the events file until it runs).
 
+    The display zone is the first usable one of: ``display_zone`` (``--tz``), the zone
+    saved in the settings, ``TIMELINE_TZ``, ``TZ``, ``/etc/localtime``, UTC (the rule of
+    :func:`tui.core.zones.display_zone`). An unusable ``TIMELINE_TZ`` or ``TZ`` does not
+    stop the explorer: it is skipped and the app shows a warning when it starts.
+
     Args:
         events_path: The event file to explore.
-        display_zone: Canonical key of the zone to show times in.
+        display_zone: Canonical key of the zone to show times in (``--tz``), or ``None``
+            to choose it from the settings and the environment.
         config_path: The settings file; ``None`` for the usual place (``TIMELINE_CONFIG``,
             else the platform's config folder).
         extra_zones: Zones to pin on the time card for this run (``--tz`` extras; not saved).
         now: Returns the current UNIX time; defaults to the system clock (tests freeze it).
         watch: Reload when the file changes on disk.
         use_cache: Load through the load cache.
-        display_zone_forced: ``False`` when ``display_zone`` is only a default (no
-            ``--tz``): a display zone saved in the settings then wins.
+        display_zone_forced: ``False`` when ``display_zone`` is only a default chosen by
+            the caller: a display zone saved in the settings then wins over it.
+        env: The environment (``TIMELINE_TZ``, ``TZ``, ``TIMELINE_CONFIG``); defaults to
+            ``os.environ``.
 
     Returns:
         The app, ready to ``run()`` or ``run_test()``.
     """
-    path = config_path if config_path is not None else default_config_path(None, os.environ)
+    environ = os.environ if env is None else env
+    path = config_path if config_path is not None else default_config_path(None, environ)
     store = SettingsStore.load(path)
-    zone = display_zone
-    if not display_zone_forced and store.settings.display_zone is not None:
-        zone = store.settings.display_zone
+    saved = store.settings.display_zone
+    if display_zone is None:
+        # warnings about the environment are shown with the settings' own at start
+        zone = resolve_display_zone(None, environ, saved=saved, warnings=store.warnings)
+    elif display_zone_forced or saved is None:
+        zone = display_zone
+    else:
+        zone = saved
     options = ExplorerOptions(
         events_path=events_path,
         now=now or time.time,

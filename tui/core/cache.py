@@ -176,6 +176,15 @@ def paused_gc() -> Iterator[None]:
 # --------------------------------------------------------------------------------------
 
 
+def _is_regular(path: Path) -> bool:
+    """Whether ``path`` itself (not what a symlink there points to) is a regular file.
+
+    Raises:
+        OSError: it cannot be examined (FileNotFoundError when there is nothing there).
+    """
+    return stat.S_ISREG(os.lstat(path).st_mode)
+
+
 def _usable_secret(fd: int) -> bytes | None:
     """The secret in this open file, if it is a private regular file of ours of the right size."""
     info = os.fstat(fd)
@@ -217,10 +226,12 @@ def _create_secret(folder: Path, path: Path) -> bytes | None:
 def _read_secret(path: Path) -> tuple[bytes | None, bool]:
     """The usable secret at ``path`` (or None), and whether anything is there at all."""
     try:
+        if not _is_regular(path):  # a symlink, a FIFO, a folder: never opened
+            return None, True
         fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         return None, False
-    except OSError:  # a symlink, unreadable, the folder is a file...
+    except OSError:  # unreadable, the folder is a file...
         return None, True
     try:
         return _usable_secret(fd), True
@@ -332,10 +343,14 @@ def _tag(secret: bytes, header: bytes | bytearray, payload: bytes | bytearray) -
 def _read_entry(path: Path, key: bytes, secret: bytes, cap: int) -> Timeline | None:
     """The timeline in the entry at ``path`` if this program wrote it for ``key``, else None.
 
-    Never reads more than the entry's size (and never more than ``cap``), never opens a
-    symlink, never blocks on a FIFO, and decodes the payload only once it is authenticated.
+    Never opens anything but a regular file (a FIFO, a device, a folder or a symlink in its
+    place is left unopened), never reads more than the entry's size (nor more than ``cap``),
+    and decodes the payload only once it is authenticated.
     """
     try:
+        if not _is_regular(path):
+            return None
+        # no symlink, no blocking even if a FIFO is swapped in after the check
         fd = os.open(path, _READ_FLAGS)
     except OSError:
         return None
