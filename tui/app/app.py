@@ -7,20 +7,24 @@ class stays small on purpose.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.screen import Screen
 
+from tui.app.safety import SafeSegments
 from tui.app.screens.actor_picker import FuzzyPicker
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import ExplorerOptions, MainScreen
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.timeline_list import TimelineList
 from tui.core.config import Settings, SettingsStore, changed_settings
+from tui.core.safetext import visible
 
 
 class TimelineApp(App[None]):
@@ -66,6 +70,16 @@ class TimelineApp(App[None]):
         self._wanted = store.settings
         self._unsaved: frozenset[str] = frozenset()
         self._unsaved_lock = threading.Lock()
+        self._safe_segments = SafeSegments()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's line filters, after :class:`~tui.app.safety.SafeSegments`.
+
+        Every line any widget renders passes through these before it is written: ours runs
+        first so no control character reaches the terminal and no segment reaches the
+        others (``Monochrome`` under ``NO_COLOR``) without a style.
+        """
+        return [self._safe_segments, *super().get_line_filters()]
 
     def get_default_screen(self) -> Screen[None]:
         """The explorer's main screen."""
@@ -83,9 +97,14 @@ class TimelineApp(App[None]):
             if theme in self.available_themes:
                 self.theme = theme
             else:
-                self.notify(f"Unknown theme {theme!r} in the settings; using the default.")
+                self.notify(
+                    f"Unknown theme {visible(repr(theme))} in the settings; using the default.",
+                    markup=False,
+                )
         for warning in self.store.warnings:
-            self.notify(warning, severity="warning", timeout=8)
+            self.notify(
+                visible(warning, one_line=True), severity="warning", timeout=8, markup=False
+            )
         self.theme_changed_signal.subscribe(
             self, lambda theme: self._save(replace(self._wanted, theme=theme.name))
         )
@@ -123,7 +142,13 @@ class TimelineApp(App[None]):
                 return
             problem = self.store.save(wanted, changed=names)
         if problem is not None:
-            self.call_from_thread(self.notify, problem, severity="warning", timeout=8)
+            self.call_from_thread(
+                self.notify,
+                visible(problem, one_line=True),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
 
     def action_help(self) -> None:
         """Show every key binding."""

@@ -3,6 +3,10 @@
 Jump to an event by title, filter by an actor, pin a zone or show times in it, toggle the
 time card and change the theme. The provider only calls the screen's public methods (see
 :class:`Explorer`); it holds no state of its own.
+
+Titles and names come from the file, so every hit is built as :class:`~textual.content.Content`
+(shown as written) rather than a string: the palette reads a string prompt or help text as
+markup, where a title such as ``[/]`` would stop the explorer.
 """
 
 from __future__ import annotations
@@ -13,8 +17,11 @@ from typing import Protocol, runtime_checkable
 
 from rapidfuzz import fuzz, process
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from tui.core.model import Timeline
+from tui.core.safetext import visible
 from tui.core.zones import search_zones
 
 MAX_EVENT_HITS = 12
@@ -92,7 +99,7 @@ class TimelineCommands(Provider):
             score = matcher.match(text)
             if score <= 0:
                 return None
-            return Hit(score, matcher.highlight(text), command, text=text, help=help_text)
+            return Hit(score, _prompt(matcher, text, help_text), command, text=text)
 
         fixed = [
             ("Toggle the time card", explorer.action_toggle_card),
@@ -107,9 +114,10 @@ class TimelineCommands(Provider):
             for found in self._event_hits(explorer, timeline, query):
                 yield found
             for actor in timeline.actors.values():
-                names = " / ".join((actor.name, *actor.aliases))
+                names = visible(" / ".join((actor.name, *actor.aliases)), one_line=True)
                 command = partial(explorer.filter_by_actor, actor.id)
-                if (found := hit(f"Filter by actor: {names}", command, actor.role)) is not None:
+                role = visible(actor.role, one_line=True) if actor.role else None
+                if (found := hit(f"Filter by actor: {names}", command, role)) is not None:
                     yield found
         for found in self._zone_hits(explorer, query):
             yield found
@@ -130,14 +138,13 @@ class TimelineCommands(Provider):
         hits = []
         for title, score, position in found:
             event = timeline.events[position]
-            text = f"Jump to: {title}"
+            text = f"Jump to: {visible(title, one_line=True)}"
             hits.append(
                 Hit(
                     score / 100,
-                    matcher.highlight(text),
+                    _prompt(matcher, text, visible(event.id, one_line=True)),
                     partial(explorer.jump_to_event, event.id),
                     text=text,
-                    help=event.id,
                 )
             )
         return hits
@@ -155,5 +162,29 @@ class TimelineCommands(Provider):
                 ("Show times in", partial(explorer.set_display_zone, record.key)),
             ):
                 text = f"{verb}: {label}"
-                hits.append(Hit(0.5, text, command, text=text))
+                hits.append(Hit(0.5, Content(text), command, text=text))
         return hits
+
+
+def _prompt(matcher: Matcher, text: str, help_text: str | None = None) -> Content:
+    """A hit's prompt: ``text`` with the matched letters highlighted, then muted help.
+
+    Textual's :meth:`Matcher.highlight <textual.fuzzy.Matcher.highlight>` reads ``text``
+    as markup; this builds the same highlight over the literal text.
+
+    Args:
+        matcher: The palette's matcher for the query.
+        text: The hit's text (already made visible: it may quote the file).
+        help_text: A second, muted line (already made visible), if any.
+
+    Returns:
+        Content the palette shows as it is.
+    """
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    if help_text:
+        content = Content("\n").join((content, Content.styled(help_text, "dim")))
+    return content

@@ -23,6 +23,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.model import Timeline
+from tui.core.safetext import visible
 
 PickMode = Literal["add", "remove", "only"]
 
@@ -136,10 +137,10 @@ class FuzzyPicker(ModalScreen[Pick | None]):
     def compose(self) -> ComposeResult:
         """Title, search box, matches and the key hint."""
         with Vertical(id="picker"):
-            yield Static(self.TITLE_TEXT, id="picker-title")
+            yield Static(self.TITLE_TEXT, id="picker-title", markup=False)
             yield Input(placeholder=self.PLACEHOLDER, id="picker-input")
             yield OptionList(id="picker-options")
-            yield Static(self.HINT, id="picker-hint")
+            yield Static(self.HINT, id="picker-hint", markup=False)
 
     def on_mount(self) -> None:
         """Show every choice and focus the box."""
@@ -160,9 +161,11 @@ class FuzzyPicker(ModalScreen[Pick | None]):
 
     @staticmethod
     def _option(item: PickerItem) -> Option:
+        """One row: the label and detail come from the file, so they are shown literally."""
         mark = ("✓ ", "$text-success") if item.active else ("  ", "")
-        detail = (f"  {item.detail}", "$text-muted") if item.detail else ("", "")
-        return Option(Content.assemble(mark, (item.label, "bold"), detail), id=item.key)
+        label = visible(item.label, one_line=True)
+        detail = (f"  {visible(item.detail, one_line=True)}", "$text-muted") if item.detail else ""
+        return Option(Content.assemble(mark, (label, "bold"), detail), id=item.key)
 
     @on(OptionList.OptionSelected, "#picker-options")
     def _clicked(self, event: OptionList.OptionSelected) -> None:

@@ -98,16 +98,20 @@ class HelpScreen(ModalScreen[None]):
             table = Table.grid(padding=(0, 2))
             table.add_column(justify="right", style="bold", min_width=14)
             table.add_column()
-            for keys, description in rows:
-                table.add_row(keys, description)
+            for keys, description in rows:  # Text: a key such as "[" is not markup
+                table.add_row(Text(keys), Text(description))
             if parts:
                 parts.append(Text(""))
             parts.extend((Text(title, style="bold underline"), table))
         with Vertical(id="help"):
-            yield Static("Keys", id="help-title")
+            yield Static("Keys", id="help-title", markup=False)
             with VerticalScroll(id="help-body"):
                 yield Static(Group(*parts))
-            yield Static("Esc, q or ? closes · ↑↓ scroll · Ctrl+P for commands", id="help-hint")
+            yield Static(
+                "Esc, q or ? closes · ↑↓ scroll · Ctrl+P for commands",
+                id="help-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         """Focus the list of keys so the arrow keys scroll it."""

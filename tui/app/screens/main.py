@@ -26,6 +26,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
@@ -56,6 +57,7 @@ from tui.app.widgets.timeline_list import TimelineList
 from tui.core.errors import TimelineError
 from tui.core.model import Event, Timeline
 from tui.core.query import TimelineIndex
+from tui.core.safetext import visible
 from tui.core.zones import abbreviation
 
 NARROW_WIDTH = 100
@@ -246,7 +248,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Start loading (and watching); the list gets focus."""
-        self.title = self.options.events_path.name
+        self.title = visible(self.options.events_path.name, one_line=True)
         self._update_status()
         self.timeline_list.focus()
         self.timeline_list.loading = True
@@ -270,16 +272,17 @@ class MainScreen(Screen[None]):
     # --- loading --------------------------------------------------------------------------
     def _file_description(self) -> str:
         path = self.options.events_path
+        name = visible(path.name, one_line=True)
         try:
             size = float(path.stat().st_size)
         except OSError:
-            return path.name
+            return name
         for unit in ("bytes", "kB", "MB", "GB"):
             if size < 1000 or unit == "GB":
                 shown = f"{size:,.0f}" if unit == "bytes" else f"{size:.1f}"
-                return f"{path.name} ({shown} {unit})"
+                return f"{name} ({shown} {unit})"
             size /= 1000
-        return path.name  # pragma: no cover - the loop always returns
+        return name  # pragma: no cover - the loop always returns
 
     @work(thread=True, exclusive=True, group="load", description="load the events file")
     def _load(self, reload: bool) -> None:
@@ -326,7 +329,7 @@ class MainScreen(Screen[None]):
         self._hide_banner()
         # the list keeps its loading indicator until its first rows are built: a large
         # timeline takes a moment, and "No events." in between would be a lie
-        self.title = timeline.title or self.options.events_path.name
+        self.title = visible(timeline.title or self.options.events_path.name, one_line=True)
         self._granularity = choose_granularity(timeline)
         self._placements = None  # a new timeline: place every event again
         self._search_prepared = False
@@ -335,13 +338,13 @@ class MainScreen(Screen[None]):
         self._describe_filters()
         self._request_rows()
         if message.reload and not first:
-            self.notify(f"Reloaded: {len(timeline.events):,} events", timeout=3)
+            self.notify(f"Reloaded: {len(timeline.events):,} events", timeout=3, markup=False)
 
     @on(EventsFailed)
     def _failed(self, message: EventsFailed) -> None:
         self.problems = message.problems
         self.timeline_list.loading = False
-        name = self.options.events_path.name
+        name = visible(self.options.events_path.name, one_line=True)
         if self.loaded is not None:
             head = f"⚠ {name} has errors; still showing the last good version."
         else:
@@ -352,14 +355,15 @@ class MainScreen(Screen[None]):
                 " " + tail if tail else " Press q to quit."
             )
             self.timeline_list.refresh()
-        lines = [head, *message.problems]
+        lines = [head, *(visible(problem, one_line=True) for problem in message.problems)]
         if tail:
             lines.append(tail)
         self._show_banner("\n".join(lines), "-error")
 
     def _show_banner(self, text: str, kind: str) -> None:
+        """Show ``text`` literally (it quotes file names and errors: never markup)."""
         banner = self.query_one("#banner", Static)
-        banner.update(text)
+        banner.update(Content(text))
         banner.set_classes(kind)
         banner.display = True
 

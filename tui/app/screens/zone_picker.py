@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from ...core.display import zone_line
 from ...core.model import Instant
+from ...core.safetext import visible
 from ...core.zones import ZoneLookupError, ZoneRecord, resolve_zone, search_zones, zone_record
 
 MAX_RESULTS = 40
@@ -109,7 +110,7 @@ class ZonePicker(ModalScreen[ZoneChoice | None]):
                 id="zone-query",
             )
             yield OptionList(id="zone-results")
-            yield Static(id="zone-status")
+            yield Static(id="zone-status", markup=False)
             yield Static(
                 Content.assemble(
                     ("enter", "bold"),
@@ -178,7 +179,7 @@ class ZonePicker(ModalScreen[ZoneChoice | None]):
             results.highlighted = 0
         results.display = bool(records)
         status_widget = self.query_one("#zone-status", Static)
-        status_widget.update(status)
+        status_widget.update(Content(visible(status, one_line=True)))  # it quotes the query
         status_widget.display = bool(status)
 
     def _prompt(self, record: ZoneRecord, now_utc: int) -> Content:

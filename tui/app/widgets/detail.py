@@ -29,7 +29,9 @@ from ...core.display import (
     time_text,
 )
 from ...core.model import Actor, Event, Instant, Source, Timeline
+from ...core.safetext import visible
 from ...core.zones import city_name, format_offset, offset_seconds
+from ..safety import web_link
 
 CSS_FILE = Path(__file__).with_name("detail.tcss")
 """The pane's stylesheet (loaded as ``DEFAULT_CSS``, so app CSS can override it)."""
@@ -44,6 +46,11 @@ def _label(text: str) -> tuple[str, str]:
 
 def _indent() -> str:
     return " " * _LABEL_WIDTH
+
+
+def _one_line(text: str) -> str:
+    """A name, title or label from the file, safe to show on one line."""
+    return visible(text, one_line=True)
 
 
 def _agenda_when(event: Event, zone_key: str) -> str:
@@ -174,15 +181,17 @@ class DetailPane(VerticalScroll):
                 child.display = not empty
         if event is None or timeline is None:
             return
-        self._section("detail-title", Content(event.title))
+        self._section("detail-title", Content(_one_line(event.title)))
         self._section("detail-facts", self._facts(event))
         self._show_actors(event, timeline)
         self._section("detail-context", self._context_lines(event, timeline))
-        self._section("detail-summary", Content(event.summary) if event.summary else None)
+        summary = Content(visible(event.summary)) if event.summary else None
+        self._section("detail-summary", summary)
         notes = None
         if event.notes:
             notes = Content("\n").join(
-                Content.assemble(("Note ", "bold $text-warning"), note) for note in event.notes
+                Content.assemble(("Note ", "bold $text-warning"), visible(note))
+                for note in event.notes
             )
         self._section("detail-notes", notes)
         confidence = self.query_one("#detail-confidence", Static)
@@ -191,7 +200,8 @@ class DetailPane(VerticalScroll):
         label = event.confidence.strip() if event.confidence else ""
         if label:
             confidence.add_class(confidence_class(label))
-        self._section("detail-confidence", Content(f"confidence: {label}") if label else None)
+        shown = Content(f"confidence: {_one_line(label)}") if label else None
+        self._section("detail-confidence", shown)
         sources = self._sources(event)
         self._section("detail-sources", sources)
         self.query_one("#detail-sources-heading", Static).display = sources is not None
@@ -246,10 +256,10 @@ class DetailPane(VerticalScroll):
         for i, line in enumerate(schedule_lines(event, own)):
             lines.append(Content.assemble(_label("Schedule" if i == 0 else ""), line))
         if event.location:
-            lines.append(Content.assemble(_label("Where"), event.location))
+            lines.append(Content.assemble(_label("Where"), _one_line(event.location)))
         if event.tags:
             tags = Content(" ").join(
-                Content.styled(f"#{tag}", "$text-accent") for tag in event.tags
+                Content.styled(f"#{_one_line(tag)}", "$text-accent") for tag in event.tags
             )
             lines.append(Content.assemble(_label("Tags"), tags))
         return Content("\n").join(lines)
@@ -276,17 +286,18 @@ class DetailPane(VerticalScroll):
     @staticmethod
     def _actor_prompt(actor: Actor | None, actor_id: str, timeline: Timeline) -> Content:
         if actor is None:
-            return Content.assemble((actor_id, "bold"))
+            return Content.assemble((_one_line(actor_id), "bold"))
         extra: list[str] = []
         if actor.role:
-            extra.append(actor.role)
+            extra.append(_one_line(actor.role))
         if actor.is_group:
             count = sum(1 for m in timeline.members_of.get(actor.id, ()) if m in timeline.actors)
             extra.append(f"group of {count}")
         if actor.timezone:
             extra.append(city_name(actor.timezone))
         return Content.assemble(
-            (actor.name, "bold"), (" · " + " · ".join(extra), "$text-muted") if extra else ""
+            (_one_line(actor.name), "bold"),
+            (" · " + " · ".join(extra), "$text-muted") if extra else "",
         )
 
     @on(OptionList.OptionSelected, "#detail-actors")
@@ -301,12 +312,12 @@ class DetailPane(VerticalScroll):
         if event.parent is not None:
             parent = timeline.by_id.get(event.parent)
             if parent is None:
-                lines.append(Content.assemble(_label("Part of"), event.parent))
+                lines.append(Content.assemble(_label("Part of"), _one_line(event.parent)))
             else:
                 lines.append(
                     Content.assemble(
                         _label("Part of"),
-                        (parent.title, "bold"),
+                        (_one_line(parent.title), "bold"),
                         (f" · {describe_when(parent.start, display)}", "$text-muted"),
                     )
                 )
@@ -319,7 +330,9 @@ class DetailPane(VerticalScroll):
             for kid in kids[:_MAX_AGENDA]:
                 when = _agenda_when(kid, display)
                 lines.append(
-                    Content.assemble(_indent(), (f"{when:<10} ", "$text-muted"), kid.title)
+                    Content.assemble(
+                        _indent(), (f"{when:<10} ", "$text-muted"), _one_line(kid.title)
+                    )
                 )
             if len(kids) > _MAX_AGENDA:
                 lines.append(Content.assemble(_indent(), f"… and {len(kids) - _MAX_AGENDA} more"))
@@ -333,19 +346,29 @@ class DetailPane(VerticalScroll):
 
 
 def _source_lines(number: int, source: Source) -> Content:
-    """A numbered source: title and publisher, then its URL as a link, then any quote."""
+    """A numbered source: title and publisher, then its URL, then any quote.
+
+    The URL is a live link only when it is a plain ``http``/``https`` address
+    (:func:`~tui.app.safety.web_link`); anything else is shown as text.
+    """
     head: list[str | tuple[str, str | Style]] = []
     if source.title:
-        head.append((source.title, "bold"))
+        head.append((_one_line(source.title), "bold"))
     if source.publisher:
-        head.append(f" — {source.publisher}" if source.title else source.publisher)
+        publisher = _one_line(source.publisher)
+        head.append(f" — {publisher}" if source.title else publisher)
     lines: list[Content] = []
     if head:
         lines.append(Content.assemble((f"{number}. ", "$text-muted"), *head))
     if source.url:
-        link = Content.styled(source.url, Style(link=source.url)).stylize("$text-accent underline")
+        shown = _one_line(source.url)
+        target = web_link(source.url)
+        if target is None:
+            url = Content(shown)
+        else:
+            url = Content.styled(shown, Style(link=target)).stylize("$text-accent underline")
         lead = "   " if lines else f"{number}. "
-        lines.append(Content.assemble((lead, "$text-muted"), link))
+        lines.append(Content.assemble((lead, "$text-muted"), url))
     if source.quote:
-        lines.append(Content.assemble("   ", (f"“{source.quote}”", "italic")))
+        lines.append(Content.assemble("   ", (f"“{visible(source.quote)}”", "italic")))
     return Content("\n").join(lines)

@@ -12,10 +12,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.app.filters import HOW_TO_WRITE, DateRange, DateRangeError, parse_date_range
+from tui.core.safetext import visible
 
 
 class FilterBar(Horizontal):
@@ -144,19 +146,19 @@ class FilterBar(Horizontal):
 
     def set_status(self, text: str) -> None:
         """Show the view's status at the right (``3 of 47 events · Europe/Kyiv EEST``)."""
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(_literal(text))
 
     def describe(self, text: str) -> None:
         """Show the filters in force (``search: chiefs · actor: Putin``)."""
         self._description = text
         widget = self.query_one("#filters", Static)
         widget.remove_class("-error")
-        widget.update(text)
+        widget.update(_literal(text))
 
     def _hint(self, text: str, error: bool = False) -> None:
         widget = self.query_one("#filters", Static)
         widget.set_class(error, "-error")
-        widget.update(text)
+        widget.update(_literal(text))
 
     # --- messages up --------------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -181,7 +183,8 @@ class FilterBar(Horizontal):
         except DateRangeError as exc:
             self._hint(f"✗ {exc.message}", error=True)
             # the line may be too narrow for the whole message: say it in a toast as well
-            self.notify(exc.message, title="Dates", severity="error", timeout=6)
+            message = visible(exc.message, one_line=True)
+            self.notify(message, title="Dates", severity="error", timeout=6, markup=False)
             return
         self.close_dates()
         self.post_message(self.DatesChosen(self, dates))
@@ -191,3 +194,12 @@ class FilterBar(Horizontal):
         """Leave the box; an open date box is cancelled."""
         self.close_dates()
         self.post_message(self.Done(self))
+
+
+def _literal(text: str) -> Content:
+    """``text`` on one line, shown exactly as written.
+
+    It quotes what the user typed and names from the file: it is never read as markup, and
+    control characters show as escapes (``\\x1b``).
+    """
+    return Content(visible(text, one_line=True))
