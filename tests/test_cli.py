@@ -7,7 +7,9 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,8 +90,11 @@ def test_list_json_in_display_zone() -> None:
         "tags",
         "parent",
     }
-    starts = [e["start"] for e in events]
-    assert len(starts) == len({e["id"] for e in events})
+    assert len(events) == len({e["id"] for e in events}) == 47
+    # sorted by start: the timed events' instants never go back
+    instants = [datetime.fromisoformat(e["start"]) for e in events if not e["all_day"]]
+    assert all(a.tzinfo is not None for a in instants)
+    assert instants == sorted(instants)
 
 
 def test_list_filters_by_actor_alias_and_group() -> None:
@@ -218,3 +223,30 @@ def test_the_explorer_is_not_started_on_a_fifo(tmp_path: Path) -> None:
     code, out, err = run(str(fifo))
     assert (code, out) == (1, "")
     assert err == f"{fifo}:1:1: is a FIFO (named pipe), not an event file\n"
+
+
+def test_a_bad_timeline_tz_does_not_stop_the_explorer(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The explorer resolves its zone itself (saved setting first), warning about a bad one."""
+    import tui.app.factory
+
+    built: dict[str, Any] = {}
+
+    class Opened:
+        return_code = 0
+
+        def run(self) -> None:
+            built["ran"] = True
+
+    def fake_make_app(**kwargs: Any) -> Opened:
+        built.update(kwargs)
+        return Opened()
+
+    monkeypatch.setattr(tui.app.factory, "make_app", fake_make_app)
+    env = {"TIMELINE_TZ": "Nowhere/Bad", "TIMELINE_CONFIG": str(tmp_path / "c.toml")}
+    code = main([str(EVENTS), "--no-watch"], out=io.StringIO(), err=io.StringIO(), env=env)
+    assert code == 0
+    assert built["ran"] is True
+    assert built["display_zone"] is None  # not forced: the factory applies the precedence
+    assert built["env"] is env

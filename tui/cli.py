@@ -360,8 +360,8 @@ def open_explorer(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     config = Path(args.config) if args.config else None
     app = make_app(
         events_path=path,
-        display_zone=zone or _display_zone(None, env),
-        display_zone_forced=zone is not None,
+        display_zone=zone,
+        env=env,
         config_path=config,
         extra_zones=extra,
         watch=not args.no_watch,
