@@ -49,20 +49,20 @@ def web_link(url: str) -> str | None:
     return url
 
 
-def _needs_repair(segment: Segment) -> bool:
-    text, style, _control = segment
-    if style is None or UNSAFE.search(text) is not None:
-        return True
+def _unsafe_link(style: Style) -> bool:
     link = style.link
     return link is not None and web_link(link) is None
 
 
 def _repaired(segment: Segment) -> Segment:
+    """``segment`` with its unsafe characters and link dropped, and a style; or as it was."""
     text, style, control = segment
     if style is None:
         style = _NO_STYLE
-    elif style.link is not None and web_link(style.link) is None:
+    elif _unsafe_link(style):
         style = style.update_link(None)
+    elif UNSAFE.search(text) is None:
+        return segment
     return Segment(strip_unsafe(text), style, control)
 
 
@@ -84,11 +84,12 @@ class SafeSegments(LineFilter):
         Returns:
             ``segments`` itself when nothing needed repair, else a repaired copy.
         """
-        for position, segment in enumerate(segments):
-            if _needs_repair(segment):
-                rest = segments[position:]
-                return [
-                    *segments[:position],
-                    *(_repaired(s) if _needs_repair(s) else s for s in rest),
-                ]
+        search = UNSAFE.search
+        for text, style, _control in segments:
+            if (
+                style is None
+                or search(text) is not None
+                or (style.link is not None and web_link(style.link) is None)
+            ):
+                return list(map(_repaired, segments))
         return segments
