@@ -6,12 +6,14 @@ duplicate keys and expand aliases without bound. This module reads PyYAML's *eve
 (libyaml's parser is a state machine, so nesting cannot overflow the C stack) and composes
 plain data itself:
 
-* every scalar is a ``str``; a plain ``~``, ``null`` (any case) or an empty value is ``None``;
-  the fields that want numbers or times interpret the text themselves;
+* every scalar is a ``str``; a plain ``~``, ``null``, ``Null``, ``NULL`` or an empty value
+  (or one tagged ``!!null``) is ``None``, whichever loader (libyaml's or PyYAML's own) reads
+  it; the fields that want numbers or times interpret the text themselves;
 * a duplicate key is an error at the second key's position;
 * alias expansion, nesting depth and file size are bounded; recursive aliases are refused;
 * only the standard ``!!str``, ``!!map``, ``!!seq`` and ``!!null`` tags are allowed;
-* one document per file; bytes that are not UTF-8 are an error with their position.
+* one document per file; bytes that are not UTF-8, and characters YAML does not allow written
+  raw in a file (:data:`UNREADABLE`), are errors with their line and column.
 
 Positions of values are not kept while loading (a 100,000-event file has millions of
 scalars). When validation finds a problem it names the value by its *path*
@@ -22,11 +24,14 @@ such path is, which costs time only when a file has errors.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import yaml
+
+from .safetext import UNSAFE, describe_char
 
 try:  # libyaml, when the wheel was built with it
     from yaml import CSafeLoader as _Loader
@@ -44,8 +49,15 @@ MAX_DEPTH = 64
 ALIAS_BUDGET = 100_000
 """How many nodes alias references may add beyond the file's own (refuses "billion laughs")."""
 
+UNREADABLE: Final = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""One character YAML does not allow written raw in a file (PyYAML's reader refuses it)."""
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what PyYAML counts as a new line
+
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
 _ALLOWED_TAGS = frozenset(
     {
         None,
@@ -53,7 +65,7 @@ _ALLOWED_TAGS = frozenset(
         _STR_TAG,
         "tag:yaml.org,2002:map",
         "tag:yaml.org,2002:seq",
-        "tag:yaml.org,2002:null",
+        _NULL_TAG,
     }
 )
 
@@ -99,9 +111,35 @@ def _mark(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+def position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]``, counting lines as YAML's readers do."""
+    line = 1
+    line_start = 0
+    for found in _LINE_BREAK.finditer(text, 0, index):
+        line += 1
+        line_start = found.end()
+    return line, index - line_start + 1
+
+
+def _unreadable(text: str, exc: yaml.YAMLError) -> YamlProblem:
+    """The reader's complaint, placed by finding the character in the text.
+
+    libyaml reports a byte offset and PyYAML's own reader a character offset, both from the
+    start of the file; the first character :data:`UNREADABLE` matches is the one they mean.
+    """
+    found = UNREADABLE.search(text)
+    if found is None:  # pragma: no cover - a reader error has a character to point at
+        return YamlProblem(1, 1, str(exc).splitlines()[0])
+    char = found.group()
+    name = describe_char(char) if UNSAFE.match(char) else f"U+{ord(char):04X}"
+    line, column = position(text, found.start())
+    return YamlProblem(line, column, f"character {name} is not allowed in the file; remove it")
+
+
 def _events(text: str) -> Iterator[Any]:
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # PyYAML's own reader checks every character here
         while loader.check_event():
             yield loader.get_event()
     except yaml.MarkedYAMLError as exc:
@@ -110,11 +148,11 @@ def _events(text: str) -> Iterator[Any]:
         if exc.context:
             problem = f"{problem} ({exc.context})"
         raise YamlProblem(line, column, problem) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        mark = getattr(exc, "position", None)
-        raise YamlProblem(1, (mark or 0) + 1, str(exc).splitlines()[0]) from None
+    except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
+        raise _unreadable(text, exc) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def load(text: str) -> Data:
@@ -238,7 +276,10 @@ def _compose(
             total += 1
             check_tag(event.tag, event.start_mark)
             value = event.value
-            if event.style is None and event.tag != _STR_TAG and value in _NULLS:
+            # plain style is None from PyYAML's parser and '' from libyaml's
+            if value in _NULLS and (
+                (event.tag is None and not event.style) or event.tag == _NULL_TAG
+            ):
                 value = None
             if wanted is not None:
                 if is_key_position():
