@@ -242,7 +242,7 @@ def assert_terminal_safe(output: str, links: Collection[str] = ()) -> str:
 async def painted(pilot: Pilot[Any], driver: RecordingDriver, *needles: str) -> str:
     """Wait until each needle has been written (as text), and return the text so far."""
     text = ""
-    for _ in range(100):
+    for _ in range(250):  # a few seconds on a busy machine; a paint takes a frame or two
         await pilot.pause()
         text, _targets = escape_report(driver.output)
         if all(needle in text for needle in needles):
