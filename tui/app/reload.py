@@ -1,17 +1,20 @@
 """Loading and live reload: the blocking parts, run in worker threads, reported by messages.
 
 :func:`load_events` reads, validates and indexes a file (through the load cache when
-allowed). :func:`watch_file` blocks in a thread until told to stop, calling back whenever
-the file is written, created or replaced; it watches the *folder*, so editors that save by
-writing a temporary file and renaming it over the original are seen too.
+allowed). It never opens anything but a regular file, and it never holds up the end of the
+program: the reading runs in a daemon thread that the worker waits for only while it is
+wanted, so a read that never returns (a file swapped for a FIFO, a dead network mount)
+cannot keep the process alive after ``q``.
+
+:func:`watch_file` blocks in a thread until told to stop, calling back whenever the file
+is written, created or replaced; it watches the *folder*, so editors that save by writing
+a temporary file and renaming it over the original are seen too.
 
 The messages below are posted by the screen's workers and handled by the screen.
 """
 
 from __future__ import annotations
 
-import os
-import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ from textual.worker import NoActiveWorker, get_current_worker
 
 from tui.core.cache import load_cached
 from tui.core.errors import Diagnostic, TimelineError
+from tui.core.loader import check_file
 from tui.core.model import Timeline
 from tui.core.query import TimelineIndex
 
@@ -56,37 +60,6 @@ class Loaded:
 
 STOP_POLL_SECONDS = 0.05
 """How often a waiting load checks whether it is still wanted."""
-
-_SPECIAL_FILES = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-
-
-def refuse_special_file(path: Path) -> None:
-    """Refuse anything but a regular file before it is opened.
-
-    Opening a FIFO for reading waits for a writer, forever if none comes; a device such as
-    ``/dev/zero`` never ends. Only the file's type is looked at here (``stat`` opens
-    nothing); a missing or unreadable file is left to the loader, which says so.
-
-    Args:
-        path: The event file (a symlink is followed, as opening it would).
-
-    Raises:
-        TimelineError: ``path`` is a directory, FIFO, socket or device.
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        return
-    if stat.S_ISREG(mode):
-        return
-    what = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
-    raise TimelineError([Diagnostic(str(path), 1, 1, f"is {what}, not an event file")])
 
 
 def _worker_cancelled() -> Callable[[], bool]:
@@ -131,7 +104,8 @@ def load_events(
     """Read, validate and index an event file. Blocking: call it from a thread worker.
 
     Args:
-        path: The event file; anything but a regular file is refused without opening it.
+        path: The event file; anything but a regular file is refused without opening it
+            (:func:`tui.core.loader.check_file`, the check the command line makes too).
         use_cache: Use the load cache (an unchanged file then opens at once).
         should_stop: Polled while waiting; when it returns true the load is abandoned.
             Defaults to the calling worker's cancellation (never, outside a worker).
@@ -143,7 +117,7 @@ def load_events(
         TimelineError: The file cannot be read or is invalid (every problem is
             positioned), or the load was abandoned (``should_stop``).
     """
-    refuse_special_file(path)
+    check_file(path, str(path))  # a FIFO or device is refused here, never opened
 
     def read() -> Loaded:
         timeline = load_cached(path, label=str(path), use_cache=use_cache)
