@@ -492,6 +492,19 @@ def _config_garbage(p: Path) -> None:
     p.write_text("display_zone = [unclosed\n", encoding="utf-8")
 
 
+EDITED_SETTINGS = (
+    '# mine\ntheme = "nord"\ndisplay_zone = "Europe/Kyiv"\npinned_zones = ["Asia/Dubai"]\n'
+)
+
+
+def _config_edited(p: Path) -> None:
+    swap(p, lambda t: t.write_text(EDITED_SETTINGS, encoding="utf-8"))
+
+
+def _unreadable(p: Path) -> None:
+    p.chmod(0)
+
+
 CONFIG_FAULTS: dict[str, Damage] = {
     "deleted": _delete,
     "turned-into-a-directory": _to_dir,
@@ -533,11 +546,22 @@ async def _change_zone_after(
     return app, config
 
 
-@pytest.mark.parametrize("fault", list(CONFIG_FAULTS))
+@pytest.mark.parametrize(
+    "fault",
+    [
+        *CONFIG_FAULTS,
+        pytest.param("unreadable", marks=pytest.mark.skipif(IS_ROOT, reason="root reads it")),
+    ],
+)
 async def test_a_broken_settings_file_never_stops_the_explorer(
     build: AppFactory, tmp_path: Path, fault: str
 ) -> None:
-    app, config = await _change_zone_after(build, tmp_path, CONFIG_FAULTS[fault])
+    damage = CONFIG_FAULTS.get(fault, _unreadable)
+    try:
+        app, config = await _change_zone_after(build, tmp_path, damage)
+    finally:
+        if fault == "unreadable":
+            (tmp_path / "settings" / "config.toml").chmod(0o644)
     assert app.return_code == 0
     said = " ".join(notifications(app))
     saved = config.is_file() and not config.is_symlink()
@@ -555,6 +579,17 @@ async def test_a_settings_file_edited_into_garbage_while_running_is_not_overwrit
     app, config = await _change_zone_after(build, tmp_path, _config_garbage)
     assert config.read_text(encoding="utf-8") == "display_zone = [unclosed\n"
     assert any("not saved" in n for n in notifications(app))
+
+
+async def test_a_settings_file_edited_while_running_keeps_the_edit(
+    build: AppFactory, tmp_path: Path
+) -> None:
+    """Saved by an editor (a new file renamed over it) while the explorer ran: changing the
+    zone then writes only the zone, into the file as the user left it."""
+    app, config = await _change_zone_after(build, tmp_path, _config_edited)
+    assert not notifications(app)
+    text = config.read_text(encoding="utf-8")
+    assert text == EDITED_SETTINGS.replace("Europe/Kyiv", "Asia/Tokyo")
 
 
 # --- nothing is written outside the cache and config folders ------------------------------
