@@ -74,7 +74,7 @@ def _zi(key: str) -> zoneinfo.ZoneInfo:
 
 
 def _local(key: str, utc: int) -> datetime:
-    return (_EPOCH + timedelta(seconds=utc)).astimezone(_zi(key))
+    return datetime.fromtimestamp(utc, _zi(key))
 
 
 def _state(key: str, utc: int) -> tuple[int, str | None]:
