@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from tui.cli import main
 from tui.core.display import (
     MINUS,
     ZoneTime,
     date_text,
     day_of,
-    days_covered,
     describe_when,
     duration_text,
     relative,
@@ -22,6 +25,7 @@ from tui.core.display import (
     span_text,
     zone_line,
 )
+from tui.core.loader import load_text
 from tui.core.model import CalendarDate, Event, Instant, Precision
 from tui.core.timeparse import parse_when
 
@@ -269,32 +273,74 @@ def test_day_of() -> None:
     assert type(day_of(evening, "UTC")) is date
 
 
-def test_days_covered_in_the_display_zone() -> None:
-    call = event(
-        at("2025-08-18 20:00", "America/New_York"), at("2025-08-18 23:30", "America/New_York")
-    )
-    assert days_covered(call, "America/New_York") == (date(2025, 8, 18), date(2025, 8, 18))
-    assert days_covered(call, "Europe/Kyiv") == (date(2025, 8, 19), date(2025, 8, 19))
-    assert days_covered(call, "Europe/London") == (date(2025, 8, 19), date(2025, 8, 19))
-    assert days_covered(call, "America/Anchorage") == (date(2025, 8, 18), date(2025, 8, 18))
-    overnight = event(at("2025-08-18 22:00", "UTC"), at("2025-08-19 02:00", "UTC"))
-    assert days_covered(overnight, "UTC") == (date(2025, 8, 18), date(2025, 8, 19))
+# --- any accepted instant displays in any zone -------------------------------------------
+
+EDGES = """\
+events:
+  - {id: first, title: First, start: "0001-01-01T18:00Z", end: "0001-01-01T19:00Z"}
+  - {id: first-day, title: First day, start: "0001-01-01"}
+  - {id: ny-first, title: NY first, start: "0001-01-01 13:03:58", timezone: America/New_York}
+  - {id: last, title: Last, start: "9999-12-31T04:00Z", end: "9999-12-31T05:59:59Z"}
+  - {id: last-day, title: Last day, start: "9999-12-31"}
+  - {id: kiribati-last, title: Kiribati, start: "9999-12-31 19:59", timezone: Pacific/Kiritimati}
+"""
+EDGE_IDS = ["first", "first-day", "ny-first", "last", "last-day", "kiribati-last"]
 
 
-def test_days_covered_end_at_midnight_stays_on_the_evening() -> None:
-    to_midnight = event(at("2025-08-18 22:00", "UTC"), at("2025-08-19 00:00", "UTC"))
-    assert days_covered(to_midnight, "UTC") == (date(2025, 8, 18), date(2025, 8, 18))
-    instant = event(at("2025-08-19 00:00", "UTC"), at("2025-08-19 00:00", "UTC"))
-    assert days_covered(instant, "UTC") == (date(2025, 8, 19), date(2025, 8, 19))
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err, env={"TZ": "UTC"}, clock=lambda: 1764201600.0)
+    return code, out.getvalue(), err.getvalue()
 
 
-def test_days_covered_keeps_calendar_dates() -> None:
-    hague = event(CalendarDate(2025, 6, 24), CalendarDate(2025, 6, 25))
-    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
-        assert days_covered(hague, zone) == (date(2025, 6, 24), date(2025, 6, 25))
-    assert days_covered(event(CalendarDate(2014, 2)), "UTC") == (
-        date(2014, 2, 1),
-        date(2014, 2, 28),
-    )
-    assert days_covered(event(CalendarDate(2024)), "UTC") == (date(2024, 1, 1), date(2024, 12, 31))
-    assert days_covered(event(VTC), "Asia/Tokyo") == (date(2025, 8, 20), date(2025, 8, 20))
+@pytest.fixture
+def edges_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "edges.yaml"
+    path.write_text(EDGES, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "zone", ["America/New_York", "Pacific/Kiritimati", "Asia/Manila", "UTC-18:00", "UTC+18:00"]
+)
+def test_instants_at_both_ends_display_in_any_zone(edges_file: Path, zone: str) -> None:
+    code, out, err = run_cli("list", str(edges_file), "--tz", zone)
+    assert code == 0, err
+    assert out.count("\n") >= len(EDGE_IDS)
+    code, out, err = run_cli("list", str(edges_file), "--tz", zone, "--format", "json")
+    assert code == 0, err
+    items = json.loads(out)
+    assert sorted(item["id"] for item in items) == sorted(EDGE_IDS)
+    assert all(item["start"][:4] in {"0001", "9999"} for item in items)
+    code, out, err = run_cli("list", str(edges_file), "--tz", zone, "--since", "0001-01-01")
+    assert code == 0, err
+    for event_id in EDGE_IDS:
+        code, out, err = run_cli("show", event_id, str(edges_file), "--tz", zone)
+        assert code == 0, err
+
+
+def test_edge_instants_read_in_the_zones_at_the_ends() -> None:
+    timeline = load_text(EDGES, "edges.yaml")
+    first = timeline.by_id["first"].start
+    assert isinstance(first, Instant)
+    assert describe_when(first, "America/New_York") == "Mon 1 Jan 0001 13:03 LMT"
+    assert describe_when(first, "UTC-18:00") == "Mon 1 Jan 0001 00:00 UTC-18:00"
+    last = timeline.by_id["last"].end
+    assert isinstance(last, Instant)
+    assert describe_when(last, "Pacific/Kiritimati") == "Fri 31 Dec 9999 19:59:59 +14"
+    assert describe_when(last, "UTC+18:00") == "Fri 31 Dec 9999 23:59:59 UTC+18:00"
+
+
+@pytest.mark.parametrize(
+    ("start", "line"),
+    [("0001-01-01T00:00Z", 3), ("0001-01-01T17:59Z", 3), ("9999-12-31T06:00Z", 3)],
+)
+def test_instants_some_zone_cannot_show_are_refused_at_load(
+    edges_file: Path, start: str, line: int
+) -> None:
+    edges_file.write_text(f"events:\n  - title: T\n    start: {start}\n", encoding="utf-8")
+    code, _out, err = run_cli("list", str(edges_file), "--tz", "America/New_York")
+    assert code == 1
+    assert err.startswith(f"{edges_file}:{line}:12: start: time '{start}' is out of range")
+    assert "within years 0001-9999 in every zone" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from bench.generate import generate
 from tui.core.loader import load_text, load_timeline
+from tui.core.localtime import covered_days
 from tui.core.model import Timeline
 from tui.core.query import Filter, TimelineIndex, UnknownActorError
 
@@ -96,3 +98,43 @@ def test_typing_on_narrows_to_the_same_result(big: Timeline) -> None:
         assert typing.matches(Filter(text="sum", actors=actors)) == brute(
             big, Filter(text="sum", actors=actors)
         )
+
+
+def test_a_filter_is_a_value_and_narrows_with_a_date_range_on(
+    big: Timeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dated = Filter(since=date(2020, 1, 1), until=date(2030, 12, 31), zone="Asia/Tokyo")
+    assert replace(dated, text="su") == replace(dated, text="su")
+    typing = TimelineIndex.build(big)
+    full_scans: list[str] = []
+    real = TimelineIndex._matches
+
+    def counted(index: TimelineIndex, flt: Filter) -> list[int]:
+        full_scans.append(flt.text)
+        return real(index, flt)
+
+    monkeypatch.setattr(TimelineIndex, "_matches", counted)
+    text = ""
+    for ch in "summit":
+        text += ch
+        flt = replace(dated, text=text)
+        assert typing.matches(flt) == TimelineIndex.build(big).matches(flt), text
+    # each fresh index scanned once; the typing one only for the first letter
+    assert full_scans.count("s") == 2
+    assert full_scans.count("su") == 1
+    # another zone reads the days differently: that is not a narrowing
+    typing.matches(replace(dated, text="summits", zone="UTC"))
+    assert full_scans[-1] == "summits"
+
+
+def test_a_date_range_is_read_in_the_filter_zone(big: Timeline) -> None:
+    index = TimelineIndex.build(big)
+    day = date(2025, 8, 20)
+    for zone in ("UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", None):
+        found = set(index.matches(Filter(since=day, until=day, zone=zone)))
+        expected = set()
+        for pos, event in enumerate(big.events):
+            first, last = covered_days(event.start, event.end, zone)
+            if first <= day.toordinal() <= last:
+                expected.add(pos)
+        assert found == expected, zone

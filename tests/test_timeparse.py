@@ -27,7 +27,7 @@ from tui.core.timeparse import (
     parse_when,
     to_pendulum,
 )
-from tui.core.zones import ZoneLookupError
+from tui.core.zones import ZoneLookupError, get_tzinfo
 
 Wall = tuple[int, int, int, int, int]  # year, month, day, hour, minute
 STEP = timedelta(minutes=15)
@@ -424,9 +424,14 @@ def test_calendar_dates(text: str, value: CalendarDate) -> None:
             "time '2025-08-20 14:30' has no time zone: add an offset (e.g. +02:00), a "
             "'timezone' to the event, or a default 'timezone' at the top of the file",
         ),
-        ("0001-01-01 00:30+02:00", None, "out of range: it falls before 0001-01-01"),
-        ("9999-12-31 23:30-02:00", None, "out of range: it falls after 9999-12-31"),
+        ("0001-01-01 00:30+02:00", None, "the earliest is 0001-01-01 18:00 UTC"),
+        ("9999-12-31 23:30-02:00", None, "the latest is 9999-12-31 05:59:59 UTC"),
         ("0001-01-01 05:00", "Asia/Tokyo", "out of range"),
+        ("0001-01-01 00:00Z", None, "within years 0001-9999 in every zone"),
+        ("0001-01-01 17:59:59Z", None, "the earliest is 0001-01-01 18:00 UTC"),
+        ("9999-12-31 06:00Z", None, "the latest is 9999-12-31 05:59:59 UTC"),
+        ("9999-12-31 23:59:59Z", None, "the latest is 9999-12-31 05:59:59 UTC"),
+        ("9999-12-31 23:00", "Pacific/Kiritimati", "the latest is 9999-12-31 05:59:59 UTC"),
     ],
 )
 def test_errors(text: str, zone: str | None, message: str) -> None:
@@ -452,15 +457,35 @@ def test_unknown_zone_key_is_a_lookup_error() -> None:
 
 
 def test_range_edges() -> None:
-    first = parse_when("0001-01-01 00:00Z", None)
-    last = parse_when("9999-12-31 23:59:59Z", None)
+    first = parse_when("0001-01-01 18:00Z", None)
+    last = parse_when("9999-12-31 05:59:59Z", None)
     assert isinstance(first, Instant)
     assert isinstance(last, Instant)
     assert (first.utc, last.utc) == (MIN_UTC, MAX_UTC)
-    assert first.utc_datetime == datetime(1, 1, 1, tzinfo=UTC)
-    late = parse_when("9999-12-31 23:00", "Pacific/Kiritimati")
+    assert first.utc_datetime == datetime(1, 1, 1, 18, tzinfo=UTC)
+    late = parse_when("9999-12-31 19:59:59", "Pacific/Kiritimati")
     assert isinstance(late, Instant)
-    assert late.utc == _utc(9999, 12, 31, 9)
+    assert late.utc == MAX_UTC
+    early = parse_when("0001-01-01 13:03:58", "America/New_York")  # local mean time, -4:56:02
+    assert isinstance(early, Instant)
+    assert early.utc == MIN_UTC
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "America/New_York",
+        "Pacific/Kiritimati",
+        "Asia/Manila",  # -15:56 in year 1 (local mean time), the widest in tzdata
+        "America/Metlakatla",  # +15:13 in year 1
+        "UTC-18:00",
+        "UTC+18:00",
+    ],
+)
+def test_every_accepted_instant_is_inside_the_calendar_in_every_zone(zone: str) -> None:
+    for utc in (MIN_UTC, MAX_UTC):
+        assert 1 <= datetime.fromtimestamp(utc, get_tzinfo(zone)).year <= 9999
+        assert format_when_iso(Instant(utc, "UTC"), zone)[:4] in {"0001", "9999"}
 
 
 # --- instant_from_wall ----------------------------------------------------------------------
@@ -538,8 +563,8 @@ def test_format_when_iso_round_trips() -> None:
         assert again.utc == value.utc
 
 
-def test_format_at_the_edge_falls_back_to_utc() -> None:
-    first = Instant(MIN_UTC, "America/New_York")
+def test_format_outside_the_supported_range_falls_back_to_utc() -> None:
+    first = Instant(_utc(1, 1, 1), "America/New_York")  # made by hand: the loader refuses it
     assert format_when_iso(first, None) == "0001-01-01T00:00:00+00:00"
 
 

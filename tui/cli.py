@@ -251,7 +251,7 @@ def cmd_check(args: argparse.Namespace, out: SafeWriter, err: SafeWriter) -> int
 
 
 def _filtered(args: argparse.Namespace, timeline: Any, zone: str) -> list[Any]:
-    from .core.query import Filter, TimelineIndex, UnknownActorError, zone_days
+    from .core.query import Filter, TimelineIndex, UnknownActorError
 
     index = TimelineIndex.build(timeline)
     actors: list[str] = []
@@ -266,8 +266,9 @@ def _filtered(args: argparse.Namespace, timeline: Any, zone: str) -> list[Any]:
         tags=tuple(args.tag),
         since=_parse_day(args.since, "--since", last=False),
         until=_parse_day(args.until, "--until", last=True),
+        zone=zone,
     )
-    return [timeline.events[i] for i in index.matches(flt, zone_days(zone))]
+    return [timeline.events[i] for i in index.matches(flt)]
 
 
 def cmd_list(

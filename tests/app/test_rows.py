@@ -284,3 +284,55 @@ def test_rows_and_filters_never_import_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT)
     assert result.returncode == 0
+
+
+def test_gaps_count_from_the_last_day_an_event_covers() -> None:
+    # the call ends at midnight: it covers the 18th only, so the next event is 8 days on
+    timeline = load_text(
+        "events:\n"
+        "  - {id: call, title: Call, start: 2024-08-18T22:00Z, end: 2024-08-19T00:00Z}\n"
+        "  - {id: next, title: Next, start: 2024-08-26T00:30Z}\n",
+        "gap.yaml",
+    )
+    rows = build_rows(timeline, zone="UTC", now_utc=NOW, granularity=Granularity.DAY)
+    assert "[gap] ··· 8 days ···" in lines(rows)
+    one_second_later = load_text(
+        "events:\n"
+        "  - {id: call, title: Call, start: 2024-08-18T22:00Z, end: '2024-08-19T00:00:01Z'}\n"
+        "  - {id: next, title: Next, start: 2024-08-26T00:30Z}\n",
+        "gap.yaml",
+    )
+    rows = build_rows(one_second_later, zone="UTC", now_utc=NOW, granularity=Granularity.DAY)
+    assert not any(line.startswith("[gap] ··· 7") for line in lines(rows))
+    assert not any(row.kind is RowKind.GAP for row in rows.rows[:4])
+
+
+EDGES = """\
+events:
+  - {id: first, title: First, start: "0001-01-01T18:00Z", end: "0001-01-01T19:00Z"}
+  - {id: first-day, title: First day, start: "0001-01-01"}
+  - {id: last, title: Last, start: "9999-12-31T04:00Z", end: "9999-12-31T05:59:59Z"}
+  - {id: last-day, title: Last day, start: "9999-12-31"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("zone", "first_time", "last_time"),
+    [
+        ("America/New_York", "13:03", "23:00"),  # local mean time (-4:56:02), then EST
+        ("Pacific/Kiritimati", "07:30", "18:00"),  # -10:29:20 in year 1, +14 in 9999
+        ("UTC-18:00", "00:00", "10:00"),
+        ("UTC+18:00", "12:00", "22:00"),
+    ],
+)
+def test_rows_at_both_ends_of_the_calendar(zone: str, first_time: str, last_time: str) -> None:
+    timeline = load_text(EDGES, "edges.yaml")
+    rows = build_rows(timeline, zone=zone, now_utc=NOW, granularity=Granularity.DAY)
+    by_id = {row.event.id: row for row in rows.rows if row.event is not None}
+    assert set(by_id) == {"first", "first-day", "last", "last-day"}
+    assert by_id["first-day"].day == date(1, 1, 1)
+    assert by_id["last-day"].day == date(9999, 12, 31)
+    assert by_id["first"].time == first_time
+    assert by_id["last"].time == last_time
+    assert by_id["first"].day is not None and by_id["first"].day.year == 1
+    assert by_id["last"].day is not None and by_id["last"].day.year == 9999

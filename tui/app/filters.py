@@ -148,8 +148,13 @@ class FilterStack:
         """The date range, if any."""
         return next((s.dates for s in self.steps if s.kind == "dates"), None)
 
-    def to_filter(self) -> Filter:
-        """The core filter for these steps."""
+    def to_filter(self, zone: str | None = None) -> Filter:
+        """The core filter for these steps.
+
+        Args:
+            zone: Canonical key of the display zone, whose calendar the date range is
+                read in (``None``: each event's own zone).
+        """
         dates = self.dates
         return Filter(
             text=self.search,
@@ -157,6 +162,7 @@ class FilterStack:
             tags=self.tags,
             since=dates.since if dates else None,
             until=dates.until if dates else None,
+            zone=zone,
         )
 
     def describe(self, actor_name: Callable[[str], str] = str) -> str:

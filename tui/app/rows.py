@@ -24,11 +24,11 @@ import threading
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 
-from tui.core.display import date_text, days_covered, time_text
+from tui.core.display import date_text, time_text
+from tui.core.localtime import covered_days, local_datetime
 from tui.core.model import ActorKind, CalendarDate, Event, Instant, Precision, Timeline
-from tui.core.query import DayFunction
 from tui.core.zones import get_tzinfo
 
 GAP_DAYS = 7
@@ -303,18 +303,25 @@ def bucket_label(bucket: Bucket) -> str:
     return f"{year:04d}"
 
 
-def _place_start(start: Instant | CalendarDate, tz: tzinfo, by_month: bool) -> _Placed:
-    if isinstance(start, Instant):
-        local = datetime.fromtimestamp(start.utc, tz)
-        day = local.date()
-        clock = f"{local.hour:02d}:{local.minute:02d}"
-        if by_month:
-            return (
-                day,
-                f"{_WEEKDAYS[day.weekday()]} {day.day:2d}  {clock}",
-                (day.year, day.month, 0),
-            )
-        return day, clock, (day.year, day.month, day.day)
+_CLOCKS = [f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60)]
+"""``HH:MM`` by minute of the day: made once, shared by every row (faster than formatting)."""
+
+
+def _place_instant(local: datetime, by_month: bool) -> _Placed:
+    """Where an event starting at an instant goes, given its start's local time."""
+    day = local.date()
+    clock = _CLOCKS[local.hour * 60 + local.minute]
+    if by_month:
+        return (
+            day,
+            f"{_WEEKDAYS[day.weekday()]} {day.day:2d}  {clock}",
+            (day.year, day.month, 0),
+        )
+    return day, clock, (day.year, day.month, day.day)
+
+
+def _place_date(start: CalendarDate, by_month: bool) -> _Placed:
+    """Where an event starting on a calendar date goes."""
     day = start.first_day()
     if start.precision is Precision.YEAR:
         return day, start.iso(), (start.year, 0, 0)
@@ -335,7 +342,6 @@ class _Layout:
 
     keys: list[_Key]
     placed: list[_Placed]
-    last_day: list[date]
     order: list[int]  # every position, in calendar order in the display zone
     rank: list[int]  # position -> its index in ``order``
     top_all: list[int]  # positions shown at the top level when nothing is filtered
@@ -343,8 +349,8 @@ class _Layout:
     kids: dict[int, list[int]]  # parent position -> its agenda items, in calendar order
     plain_rows: list[Row | None]  # cached rows of events that never have agenda items
     ids: list[str]  # position -> event id
-    day_ord: list[int]  # position -> its first day's ordinal
-    last_ord: list[int]  # position -> its last day's ordinal
+    day_ord: list[int]  # position -> the first day it covers, as an ordinal
+    last_ord: list[int]  # position -> the last day it covers (see covered_days)
     simple: list[bool]  # position -> neither an agenda item nor a parent of one
     dividers: dict[Bucket, Row] = field(default_factory=dict)
     gaps: dict[int, Row] = field(default_factory=dict)
@@ -373,7 +379,7 @@ class Placements:
         """
         self.zone = zone
         self.granularity = granularity
-        self._tz = get_tzinfo(zone)
+        get_tzinfo(zone)  # a key that is not canonical fails here, not in a worker
         self._by_month = granularity is Granularity.MONTH
         self._layout: _Layout | None = None
         self._layout_of: Timeline | None = None
@@ -393,20 +399,31 @@ class Placements:
 
     def _build_layout(self, timeline: Timeline, should_stop: Callable[[], bool] | None) -> _Layout:
         events = timeline.events
-        tz = self._tz
+        zone = self.zone
         keys: list[_Key] = []
         placed_all: list[_Placed] = []
-        last: list[date] = []
+        day_ord: list[int] = []
+        last_ord: list[int] = []
         by_month = self._by_month
+        add_key, add_placed = keys.append, placed_all.append
+        add_first, add_last = day_ord.append, last_ord.append
         for count, event in enumerate(events, 1):
             if should_stop is not None and not count % _CHECK_EVERY and should_stop():
                 raise BuildStopped
             start = event.start  # once: each access of a stored event builds the value
-            placed = _place_start(start, tz, by_month)
-            rank = _INSTANT_RANK if type(start) is Instant else _RANKS[start.precision]
-            keys.append((placed[0], rank, event.sort_key, event.order))
-            placed_all.append(placed)
-            last.append(_last_day_from(start, event.end, placed[0], tz))
+            local: datetime | None = None
+            if isinstance(start, Instant):
+                local = local_datetime(start.utc, zone)  # converted once, used twice
+                placed = _place_instant(local, by_month)
+                rank = _INSTANT_RANK
+            else:
+                placed = _place_date(start, by_month)
+                rank = _RANKS[start.precision]
+            add_key((placed[0], rank, event.sort_key, event.order))
+            add_placed(placed)
+            first, last = covered_days(start, event.end, zone, local)
+            add_first(first)
+            add_last(last)
         order = sorted(range(len(events)), key=keys.__getitem__)
         rank_of = [0] * len(events)
         for i, p in enumerate(order):
@@ -418,12 +435,10 @@ class Placements:
             if parent_pos[p] >= 0:
                 kids.setdefault(parent_pos[p], []).append(p)
         top_all = [p for p in order if parent_pos[p] < 0]
-        day_ord = [placed[0].toordinal() for placed in placed_all]
         simple = [parent_pos[p] < 0 and p not in kids for p in range(len(events))]
         return _Layout(
             keys=keys,
             placed=placed_all,
-            last_day=last,
             order=order,
             rank=rank_of,
             top_all=top_all,
@@ -432,7 +447,7 @@ class Placements:
             plain_rows=[None] * len(events),
             ids=[e.id for e in events],
             day_ord=day_ord,
-            last_ord=[d.toordinal() for d in last],
+            last_ord=last_ord,
             simple=simple,
         )
 
@@ -480,7 +495,6 @@ def build_rows(
     Raises:
         BuildStopped: ``should_stop`` said yes.
     """
-    tz = get_tzinfo(zone)
     events = timeline.events
     gran = granularity or choose_granularity(timeline)
     by_month = gran is Granularity.MONTH
@@ -514,7 +528,7 @@ def build_rows(
     row_of = out.row_of
     plain_rows = lay.plain_rows
     dividers = lay.dividers
-    now_day = datetime.fromtimestamp(now_utc, tz).date()
+    now_day = local_datetime(now_utc, zone).date()
     now_bucket = _bucket_of_day(now_day, by_month)
     now_key = (now_day, _INSTANT_RANK, now_utc, -1)
     now_text = "now · " + time_text(Instant(now_utc, zone), zone, with_date=True)
@@ -625,29 +639,3 @@ _RANKS = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 
 def _bucket_of_day(day: date, by_month: bool) -> Bucket:
     return (day.year, day.month, 0) if by_month else (day.year, day.month, day.day)
-
-
-def _last_day_from(
-    start: Instant | CalendarDate, end: Instant | CalendarDate | None, first: date, tz: tzinfo
-) -> date:
-    if end is None:
-        return start.last_day() if type(start) is CalendarDate else first
-    if isinstance(end, CalendarDate):
-        return max(first, end.last_day())
-    return max(first, datetime.fromtimestamp(end.utc, tz).date())
-
-
-def display_days(zone: str) -> DayFunction:
-    """The first and last day each event covers in ``zone``, for date-range filters.
-
-    Args:
-        zone: Canonical key of the display zone.
-
-    Returns:
-        A function usable as :meth:`TimelineIndex.matches`' ``day_of``.
-    """
-
-    def days(event: Event) -> tuple[date, date]:
-        return days_covered(event, zone)
-
-    return days

@@ -16,13 +16,13 @@ Names of days and months are English whatever the machine's locale, so output is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pendulum
 
+from .localtime import local_datetime
 from .model import CalendarDate, Event, Instant, Precision, Timeline, When
-from .timeparse import to_pendulum
-from .zones import abbreviation, city_name, format_offset, local_zone, offset_seconds
+from .zones import UTC_KEY, abbreviation, city_name, format_offset, local_zone, offset_seconds
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -61,7 +61,7 @@ def clock_text(instant: Instant, zone_key: str) -> str:
     Returns:
         The time, 24-hour.
     """
-    local = to_pendulum(instant, zone_key)
+    local = local_datetime(instant.utc, zone_key)
     if instant.precision is Precision.SECOND:
         return f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
     return f"{local.hour:02d}:{local.minute:02d}"
@@ -120,7 +120,8 @@ def describe_when(when: Instant | CalendarDate, zone_key: str) -> str:
 
 
 def day_of(when: Instant | CalendarDate, zone_key: str) -> date:
-    """The calendar day a value falls on in a zone.
+    """The calendar day a value falls on in a zone (for a range of days, see
+    :func:`tui.core.localtime.covered_days`).
 
     Args:
         when: An instant, or a calendar date (its first day, whatever the zone).
@@ -131,41 +132,7 @@ def day_of(when: Instant | CalendarDate, zone_key: str) -> date:
     """
     if isinstance(when, CalendarDate):
         return when.first_day()
-    return _plain(to_pendulum(when, zone_key).date())
-
-
-def _plain(day: date) -> date:
-    """A plain :class:`datetime.date` (pendulum returns its own subclass)."""
-    return date(day.year, day.month, day.day)
-
-
-def days_covered(event: Event, zone_key: str) -> tuple[date, date]:
-    """The first and last calendar day an event touches, in a display zone.
-
-    Calendar dates keep their own days (``2025-06-24`` is the 24th everywhere). An end
-    instant at exactly local midnight does not touch the day it opens (a meeting ending at
-    00:00 belongs to the evening before).
-
-    Args:
-        event: The event.
-        zone_key: Canonical zone key instants are shown in.
-
-    Returns:
-        ``(first, last)``, with ``first <= last``.
-    """
-    first = day_of(event.start, zone_key)
-    end = event.end
-    if end is None:
-        last = event.start.last_day() if isinstance(event.start, CalendarDate) else first
-    elif isinstance(end, CalendarDate):
-        last = end.last_day()
-    else:
-        local_end = to_pendulum(end, zone_key)
-        last = _plain(local_end.date())
-        at_midnight = (local_end.hour, local_end.minute, local_end.second) == (0, 0, 0)
-        if at_midnight and isinstance(event.start, Instant) and end.utc > event.start.utc:
-            last -= timedelta(days=1)
-    return first, max(first, last)
+    return local_datetime(when.utc, zone_key).date()
 
 
 # --- one instant in many zones ----------------------------------------------------------
@@ -236,9 +203,9 @@ def zone_line(instant: Instant, zone_key: str, reference_zone: str) -> ZoneTime:
     Returns:
         The zone's reading of the instant.
     """
-    local = to_pendulum(instant, zone_key)
-    here = _plain(local.date())
-    there = _plain(to_pendulum(instant, reference_zone).date())
+    local = local_datetime(instant.utc, zone_key)
+    here = local.date()
+    there = local_datetime(instant.utc, reference_zone).date()
     shift = (here - there).days
     offset = offset_seconds(zone_key, instant.utc)
     return ZoneTime(
@@ -275,11 +242,11 @@ def relative(when: Instant | CalendarDate, now_utc: int, zone_key: str | None = 
     Returns:
         The humanised text (English).
     """
-    now = pendulum.from_timestamp(now_utc, tz="UTC")
     if isinstance(when, Instant):
-        target = pendulum.from_timestamp(when.utc, tz="UTC")
+        now = pendulum.instance(local_datetime(now_utc, UTC_KEY))
+        target = pendulum.instance(local_datetime(when.utc, UTC_KEY))
         return pendulum.format_diff(target.diff(now), is_now=True, locale="en")
-    today = to_pendulum(Instant(utc=now_utc, zone="UTC"), zone_key or local_zone()).date()
+    today = local_datetime(now_utc, zone_key or local_zone()).date()
     if when.first_day() <= today <= when.last_day():
         return {Precision.DAY: "today", Precision.MONTH: "this month"}.get(
             when.precision, "this year"

@@ -9,19 +9,17 @@ groups expanded both ways.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from .model import CalendarDate, Event, Instant, Timeline
+from .localtime import covered_days
+from .model import Timeline
 
 _ACTORS = 6  # field positions in an Event tuple, for the loops over every event
 _TAGS = 7
-
-DayFunction = Callable[[Event], tuple[date, date]]
-"""Maps an event to the first and last calendar day it covers in some zone."""
 
 
 class UnknownActorError(LookupError):
@@ -47,8 +45,12 @@ class Filter:
         actors: Actor ids; an event matches when every one of them takes part (directly, as a
             member of a group that takes part, or as a group one of whose members takes part).
         tags: Tags; an event matches when it has every one of them (case-insensitive).
-        since: First calendar day to include (in the display zone), or None.
-        until: Last calendar day to include (in the display zone), or None.
+        since: First calendar day to include, or None.
+        until: Last calendar day to include, or None.
+        zone: Canonical key of the zone whose calendar ``since`` and ``until`` are read in
+            (the display zone); ``None`` reads each instant in its own zone. An event is
+            kept when any day it covers (:func:`~tui.core.localtime.covered_days`) is in
+            the range.
     """
 
     text: str = ""
@@ -56,6 +58,7 @@ class Filter:
     tags: tuple[str, ...] = ()
     since: date | None = None
     until: date | None = None
+    zone: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -87,7 +90,7 @@ class TimelineIndex:
     _actor_text: dict[str, str] = field(default_factory=dict)
     _blob: str | None = None
     _counts: dict[str, int] | None = None
-    _last: tuple[Filter, DayFunction | None, list[int]] | None = None
+    _last: tuple[Filter, list[int]] | None = None
     _starts: list[int] = field(default_factory=list)
 
     @classmethod
@@ -217,32 +220,30 @@ class TimelineIndex:
                 suggestions.append(display)
         raise UnknownActorError(name, suggestions)
 
-    def matches(self, flt: Filter, day_of: DayFunction | None = None) -> list[int]:
+    def matches(self, flt: Filter) -> list[int]:
         """Positions (into ``timeline.events``) of the events that pass the filter.
 
         Args:
-            flt: The filter.
-            day_of: Maps an event to its (first day, last day) in the display zone; needed
-                only when the filter has a date range. Defaults to the events' own zones.
+            flt: The filter (a value: equal filters give equal results).
         """
         last = self._last
         # narrowing walks the previous result in Python; past a few thousand events one
         # scan of the joined search text (at C speed) is faster
         if (
             last is not None
-            and len(last[2]) * 8 < len(self.timeline.events) + 8_000
-            and _narrows(last[0], last[1], flt, day_of)
+            and len(last[1]) * 8 < len(self.timeline.events) + 8_000
+            and _narrows(last[0], flt)
         ):
             # typing on in the search box: only what matched before can match now
             words = flt.text.lower().split()
             hs = self.haystacks
-            found = [i for i in last[2] if all(w in hs[i] for w in words)]
+            found = [i for i in last[1] if all(w in hs[i] for w in words)]
         else:
-            found = self._matches(flt, day_of)
-        self._last = (flt, day_of, found)
+            found = self._matches(flt)
+        self._last = (flt, found)
         return found
 
-    def _matches(self, flt: Filter, day_of: DayFunction | None) -> list[int]:
+    def _matches(self, flt: Filter) -> list[int]:
         allowed: frozenset[int] | set[int] | None = None
         for aid in flt.actors:
             positions = self.involved(aid)
@@ -265,22 +266,21 @@ class TimelineIndex:
             rest = words[1:]
             candidates = [i for i in hits if all(w in hs[i] for w in rest)] if rest else hits
         if flt.since is not None or flt.until is not None:
-            days = day_of or own_zone_days
-            lo = flt.since or date.min
-            hi = flt.until or date.max
+            lo = (flt.since or date.min).toordinal()
+            hi = (flt.until or date.max).toordinal()
             events = self.timeline.events
+            zone = flt.zone
             kept = []
             for i in candidates:
-                first, last = days(events[i])
+                event = events[i]
+                first, last = covered_days(event.start, event.end, zone)
                 if last >= lo and first <= hi:
                     kept.append(i)
             candidates = kept
         return list(candidates)
 
 
-def _narrows(
-    old: Filter, old_days: DayFunction | None, new: Filter, new_days: DayFunction | None
-) -> bool:
+def _narrows(old: Filter, new: Filter) -> bool:
     """True when ``new`` only adds characters to ``old``'s search, all else equal.
 
     Every word of the old text is then part of a word of the new one, so an event that
@@ -290,28 +290,4 @@ def _narrows(
         return False
     if (old.actors, old.tags, old.since, old.until) != (new.actors, new.tags, new.since, new.until):
         return False
-    return (new.since is None and new.until is None) or old_days is new_days
-
-
-def zone_days(zone: str | None) -> DayFunction:
-    """A :data:`DayFunction` for one zone (``None``: each event's own zone).
-
-    Instants are placed on the calendar day they fall on in the zone; calendar dates stay
-    the days they name, whatever the zone.
-    """
-    from .timeparse import to_pendulum
-
-    def span(when: Instant | CalendarDate, last: bool) -> date:
-        if isinstance(when, CalendarDate):
-            return when.last_day() if last else when.first_day()
-        return to_pendulum(when, zone).date()
-
-    def days(event: Event) -> tuple[date, date]:
-        first = span(event.start, False)
-        last = span(event.end, True) if event.end is not None else span(event.start, True)
-        return first, last
-
-    return days
-
-
-own_zone_days = zone_days(None)
+    return (new.since is None and new.until is None) or old.zone == new.zone

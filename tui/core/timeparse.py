@@ -1,4 +1,4 @@
-"""Turning typed time values into model values, and model values back into text.
+"""Turning typed time values into model values.
 
 The accepted forms are a strict subset of ISO 8601 (see :func:`parse_when`). A clock time
 is turned into an :class:`~tui.core.model.Instant` using the zone that applies; wall times
@@ -11,10 +11,11 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
-import pendulum
-
+# format_when_iso and to_pendulum live with the one local-time conversion; they are
+# re-exported here for the callers that have always found them in this module
+from tui.core.localtime import MAX_UTC, MIN_UTC, format_when_iso, local_datetime, to_pendulum
 from tui.core.model import CalendarDate, Instant, Precision
 from tui.core.zones import (
     MAX_OFFSET_SECONDS,
@@ -38,11 +39,6 @@ __all__ = [
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
-MIN_UTC = int((datetime(1, 1, 1, tzinfo=UTC) - _EPOCH).total_seconds())
-"""The earliest representable instant: 0001-01-01T00:00:00Z, in Unix seconds."""
-
-MAX_UTC = int((datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC) - _EPOCH).total_seconds())
-"""The latest representable instant: 9999-12-31T23:59:59Z, in Unix seconds."""
 
 _DATE_RE = re.compile(r"(?P<y>\d+)(?:-(?P<m>\d+)(?:-(?P<d>\d+))?)?")
 _TIME_RE = re.compile(
@@ -77,9 +73,9 @@ def _iso_offset(seconds: int) -> str:
     return format_offset(seconds).removeprefix("UTC")
 
 
-def _offset_at(tz: tzinfo, utc: int) -> int:
-    """The offset of ``tz`` at a UTC instant. Raises OverflowError outside years 1..9999."""
-    delta = (_EPOCH + timedelta(seconds=utc)).astimezone(tz).utcoffset()
+def _offset_at(zone_key: str, utc: int) -> int:
+    """The zone's offset at a UTC instant. Raises OverflowError outside years 1..9999."""
+    delta = local_datetime(utc, zone_key).utcoffset()
     return 0 if delta is None else int(delta.total_seconds())
 
 
@@ -145,12 +141,17 @@ def _check_clock(text: str, hour: int, minute: int, second: int) -> None:
 
 
 def _check_range(shown: str, utc: int) -> None:
+    """Refuse an instant some zone could not show: every instant is shown in any zone."""
     if utc < MIN_UTC:
         raise TimeValueError(
-            f"time '{shown}' is out of range: it falls before 0001-01-01 00:00 UTC"
+            f"time '{shown}' is out of range: times must fall within years 0001-9999 in every "
+            "zone, so the earliest is 0001-01-01 18:00 UTC"
         )
     if utc > MAX_UTC:
-        raise TimeValueError(f"time '{shown}' is out of range: it falls after 9999-12-31 UTC")
+        raise TimeValueError(
+            f"time '{shown}' is out of range: times must fall within years 0001-9999 in every "
+            "zone, so the latest is 9999-12-31 05:59:59 UTC"
+        )
 
 
 # --- Reading wall times in a zone -----------------------------------------------------------
@@ -165,8 +166,10 @@ class _Gap:
     after: int
 
 
-def _candidates(tz: tzinfo, fields: tuple[int, int, int, int, int, int]) -> list[tuple[int, int]]:
-    """Every (utc, offset) at which the wall time occurs in ``tz``, earliest first.
+def _candidates(
+    tz: tzinfo, zone_key: str, fields: tuple[int, int, int, int, int, int]
+) -> list[tuple[int, int]]:
+    """Every (utc, offset) at which the wall time occurs in the zone, earliest first.
 
     The offsets zoneinfo reports for ``fold=0`` and ``fold=1`` are candidates; each is kept
     only if converting back from UTC gives the same wall time. None survive in a gap, two
@@ -177,7 +180,7 @@ def _candidates(tz: tzinfo, fields: tuple[int, int, int, int, int, int]) -> list
     for fold in (0, 1):
         delta = datetime(*fields, tzinfo=tz, fold=fold).utcoffset()
         offsets.add(0 if delta is None else int(delta.total_seconds()))
-    found = [(local - off, off) for off in offsets if _offset_at(tz, local - off) == off]
+    found = [(local - off, off) for off in offsets if _offset_at(zone_key, local - off) == off]
     return sorted(found)
 
 
@@ -212,8 +215,8 @@ def _steady_offset(
         return None  # mostly misses: let the caller resolve this time directly
     first = minute - minute % 15
     try:
-        low = _candidates(tz, (year, month, day, hour, first, 0))
-        high = _candidates(tz, (year, month, day, hour, first + 14, 59))
+        low = _candidates(tz, zone_key, (year, month, day, hour, first, 0))
+        high = _candidates(tz, zone_key, (year, month, day, hour, first + 14, 59))
     except OverflowError:
         return None
     steady = low[0][1] if len(low) == len(high) == 1 and low[0][1] == high[0][1] else None
@@ -223,7 +226,9 @@ def _steady_offset(
     return steady
 
 
-def _find_gap(tz: tzinfo, fields: tuple[int, int, int, int, int, int]) -> _Gap | None:
+def _find_gap(
+    tz: tzinfo, zone_key: str, fields: tuple[int, int, int, int, int, int]
+) -> _Gap | None:
     """The transition that skips over a wall time that does not exist, if it can be found."""
     local = _local_seconds(*fields)
     offsets = {
@@ -234,16 +239,16 @@ def _find_gap(tz: tzinfo, fields: tuple[int, int, int, int, int, int]) -> _Gap |
     lo, hi = local - max(offsets), local - min(offsets)
     if lo == hi:  # zoneinfo gave one offset but the wall time does not round-trip
         lo, hi = local - MAX_OFFSET_SECONDS - 86400, local + MAX_OFFSET_SECONDS + 86400
-    first = _offset_at(tz, lo)
-    if _offset_at(tz, hi) == first:
+    first = _offset_at(zone_key, lo)
+    if _offset_at(zone_key, hi) == first:
         return None
     while hi - lo > 1:  # invariant: offset(lo) == first != offset(hi)
         mid = (lo + hi) // 2
-        if _offset_at(tz, mid) == first:
+        if _offset_at(zone_key, mid) == first:
             lo = mid
         else:
             hi = mid
-    return _Gap(hi, first, _offset_at(tz, hi))
+    return _Gap(hi, first, _offset_at(zone_key, hi))
 
 
 def _describe_gap(gap: _Gap | None, on: date) -> str:
@@ -258,9 +263,9 @@ def _describe_gap(gap: _Gap | None, on: date) -> str:
     )
 
 
-def _abbr(tz: tzinfo, utc: int) -> str | None:
+def _abbr(zone_key: str, utc: int) -> str | None:
     """The zone's abbreviation at ``utc``, or None when it is only a number (``+0545``)."""
-    name = (_EPOCH + timedelta(seconds=utc)).astimezone(tz).tzname()
+    name = local_datetime(utc, zone_key).tzname()
     if not name or name[0] in "+-" or name.startswith("UTC"):
         return None
     return name
@@ -293,17 +298,18 @@ def _resolve_wall(
         if offset is not None:
             utc = local - offset
             _check_range(shown, utc)
-            if _offset_at(tz, utc) == offset:
+            if _offset_at(zone_key, utc) == offset:
                 return Instant(utc, zone_key, precision)
-            found = _candidates(tz, fields)
+            found = _candidates(tz, zone_key, fields)
             given = f"offset {_iso_offset(offset)} contradicts {zone_key}"
             if not found:
-                gap = _describe_gap(_find_gap(tz, fields), date(*fields[:3]))
+                gap = _describe_gap(_find_gap(tz, zone_key, fields), date(*fields[:3]))
                 raise TimeValueError(
                     f"{given}: {_wall(fields, precision)} does not exist there; {gap}"
                 )
             actual = " or ".join(
-                format_offset(off) + (f" ({a})" if (a := _abbr(tz, u)) else "") for u, off in found
+                format_offset(off) + (f" ({a})" if (a := _abbr(zone_key, u)) else "")
+                for u, off in found
             )
             raise TimeValueError(f"{given}, which is {actual} at {_wall(fields, precision)}")
         steady = _steady_offset(tz, zone_key, fields)
@@ -311,17 +317,17 @@ def _resolve_wall(
             utc = local - steady
             _check_range(shown, utc)
             return Instant(utc, zone_key, precision)
-        found = _candidates(tz, fields)
+        found = _candidates(tz, zone_key, fields)
         if len(found) == 1:
             utc = found[0][0]
             _check_range(shown, utc)
             return Instant(utc, zone_key, precision)
         if not found:
-            gap = _describe_gap(_find_gap(tz, fields), date(*fields[:3]))
+            gap = _describe_gap(_find_gap(tz, zone_key, fields), date(*fields[:3]))
             raise TimeValueError(f"{_wall(fields, precision)} does not exist in {zone_key}: {gap}")
         choices = []
         for (u, off), order in zip(found, ("first", "second"), strict=False):
-            a = _abbr(tz, u)
+            a = _abbr(zone_key, u)
             choices.append(f"{_iso_offset(off)} ({a + ', ' if a else ''}{order})")
         raise TimeValueError(
             f"{_wall(fields, precision)} occurs twice in {zone_key}: add {' or '.join(choices)}"
@@ -499,58 +505,6 @@ def parse_when(text: str, zone: str | None) -> Instant | CalendarDate:
     return _resolve_wall((year, month, day, hour, minute, second), zone, offset, precision, s)
 
 
-def format_when_iso(when: Instant | CalendarDate, zone_key: str | None) -> str:
-    """Render a value as ISO 8601.
-
-    Args:
-        when: The value.
-        zone_key: Zone to show an instant in; ``None`` for the instant's own zone.
-
-    Returns:
-        For an instant, ``2025-08-20T08:30:00-04:00`` (seconds always shown; ``+00:00`` for
-        UTC); if the zone would put it outside years 1..9999 it is shown in UTC instead.
-        For a calendar date, the value as written (``2025-06``).
-
-    Raises:
-        ZoneLookupError: The zone key is not canonical.
-    """
-    if isinstance(when, CalendarDate):
-        return when.iso()
-    tz = get_tzinfo(zone_key or when.zone)
-    moment = _EPOCH + timedelta(seconds=when.utc)
-    try:
-        return moment.astimezone(tz).isoformat(timespec="seconds")
-    except OverflowError:
-        return moment.isoformat(timespec="seconds")
-
-
-def to_pendulum(instant: Instant, zone_key: str | None = None) -> pendulum.DateTime:
-    """The instant as an aware pendulum DateTime in a zone.
-
-    Args:
-        instant: The instant.
-        zone_key: Canonical zone key; ``None`` for the instant's own zone.
-
-    Returns:
-        A ``pendulum.DateTime`` whose timezone is a pendulum ``Timezone`` for IANA keys,
-        ``pendulum.UTC`` for ``UTC`` and a ``FixedTimezone`` for fixed keys.
-
-    Raises:
-        ZoneLookupError: The zone key is not canonical.
-    """
-    key = zone_key or instant.zone
-    tz = get_tzinfo(key)  # validates the key
-    ptz: pendulum.Timezone | pendulum.FixedTimezone
-    if key == UTC_KEY:
-        ptz = pendulum.UTC
-    elif isinstance(tz, timezone):
-        delta = tz.utcoffset(None)
-        ptz = pendulum.FixedTimezone(int(delta.total_seconds()), name=key)
-    else:
-        ptz = pendulum.timezone(key)
-    return pendulum.from_timestamp(instant.utc, tz=pendulum.UTC).in_timezone(ptz)
-
-
 def calendar_start_utc(d: CalendarDate, zone_key: str | None) -> int:
     """UTC seconds at the start of a calendar value's first day in a zone. For sorting only.
 
@@ -574,10 +528,10 @@ def calendar_start_utc(d: CalendarDate, zone_key: str | None) -> int:
         return local
     tz = get_tzinfo(zone_key)
     try:
-        found = _candidates(tz, fields)
+        found = _candidates(tz, zone_key, fields)
         if found:
             return found[0][0]
-        gap = _find_gap(tz, fields)
+        gap = _find_gap(tz, zone_key, fields)
         if gap is not None:
             return gap.utc
     except OverflowError:

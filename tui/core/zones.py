@@ -53,8 +53,6 @@ MAX_OFFSET_SECONDS = 18 * 3600
 LOCALTIME_PATH = Path("/etc/localtime")
 TIMEZONE_FILE_PATH = Path("/etc/timezone")
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
 
 class ZoneLookupError(ValueError):
     """A time zone could not be resolved.
@@ -811,7 +809,9 @@ def get_tzinfo(key: str) -> tzinfo:
 
 
 def _at(key: str, utc: int) -> datetime:
-    return (_EPOCH + timedelta(seconds=utc)).astimezone(get_tzinfo(key))
+    from .localtime import local_datetime  # the one conversion (it imports this module)
+
+    return local_datetime(utc, key)
 
 
 def offset_seconds(key: str, utc: int) -> int:

@@ -44,7 +44,6 @@ from tui.app.rows import (
     RowList,
     build_rows,
     choose_granularity,
-    display_days,
 )
 from tui.app.screens.actor_picker import ActorPicker, Pick
 from tui.app.screens.tag_picker import TagPicker
@@ -401,7 +400,7 @@ class MainScreen(Screen[None]):
         timeline, index = request.loaded.timeline, request.loaded.index
         matches: list[int] | None = None
         if not request.filters.is_empty:
-            matches = index.matches(request.filters.to_filter(), display_days(request.zone))
+            matches = index.matches(request.filters.to_filter(request.zone))
         if worker.is_cancelled:
             return
         try:
@@ -514,9 +513,7 @@ class MainScreen(Screen[None]):
             parent = timeline.by_id[parent].parent
         self.collapsed = self.collapsed - parents
         if self.loaded is not None and not self.filters.is_empty:
-            matches = self.loaded.index.matches(
-                self.filters.to_filter(), display_days(self.display_zone)
-            )
+            matches = self.loaded.index.matches(self.filters.to_filter(self.display_zone))
             position = self.loaded.index.position[event_id]
             if position not in matches:
                 self.filters = FilterStack()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from datetime import datetime
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -20,8 +19,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.display import date_text
+from tui.core.localtime import MAX_UTC, MIN_UTC, local_datetime
 from tui.core.safetext import visible
-from tui.core.zones import get_tzinfo
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 """Bar heights: index 0 is an empty slice, 8 the fullest."""
@@ -193,7 +192,9 @@ class Overview(Widget):
         return max(1, self.size.width - 2 * _MARGIN)
 
     def _date(self, utc: int) -> str:
-        day = datetime.fromtimestamp(utc, get_tzinfo(self._zone)).date()
+        # the axis ends are sort keys, which for dates at the ends of the calendar can lie
+        # just outside the instants every zone can show
+        day = local_datetime(min(max(utc, MIN_UTC), MAX_UTC), self._zone).date()
         return visible(date_text(day, weekday=False), one_line=True)
 
     def render_line(self, y: int) -> Strip:
