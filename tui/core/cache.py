@@ -15,8 +15,12 @@ secret kept beside the entries (``timeline-cache.key``, mode 0600). The payload 
 :mod:`marshal` data, which is fast but not safe on hostile bytes (a dozen crafted bytes
 crash the interpreter, five make it allocate 16 GB), so it is decoded only after the tag
 checks out: anyone who can write to the cache folder but cannot read the secret can make
-us rebuild, never make us decode what they wrote. The benchmark chose this over a safe
-typed decoder (msgspec): see ``tests/test_cache_trust.py`` and the README's figures.
+us rebuild, never make us decode what they wrote.
+
+Measured against a safe typed decoder (msgspec with a schema, plus the value checks it
+would still need), warm loads of 100,000 events took about 0.46 s with the tag, 0.44 s with
+marshal alone and 0.70 s with msgspec (10,000 events: 27, 27 and 44 ms); the tag costs
+about 17 ms per 27 MB entry. msgspec would also only prove an entry well-formed, not ours.
 
 Any failure to read an entry (missing, foreign, truncated, another file's, another
 version's, a wrong tag, a claimed length that is not the file's, too large, not a regular
