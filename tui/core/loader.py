@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, cast
@@ -18,7 +18,6 @@ from rapidfuzz import fuzz, process
 
 from . import fastyaml
 from .errors import Diagnostic, TimelineError
-from .fastyaml import NotPlainText
 from .model import Actor, ActorKind, CalendarDate, Event, Instant, Source, Timeline, When
 from .safetext import UNSAFE, describe_char
 from .timeparse import TimeValueError, calendar_start_utc, parse_when
@@ -53,7 +52,7 @@ _FIELD_SETS: dict[tuple[str, ...], frozenset[str]] = {
     fields: frozenset(fields) for fields in (TOP_FIELDS, ACTOR_FIELDS, EVENT_FIELDS, SOURCE_FIELDS)
 }
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
-_EXPLICIT_OFFSET_RE = re.compile(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)\s*$")
+_EXPLICIT_OFFSET_RE = re.compile(r"(?:[zZ]|[+-][0-9][0-9](?::?[0-9][0-9])?)\s*$")
 _URL_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB_URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
@@ -167,23 +166,10 @@ class _Problems:
 
 
 class _Validator:
-    def __init__(self, problems: _Problems, *, verbatim_ints: Callable[[], bool] | None) -> None:
+    def __init__(self, problems: _Problems) -> None:
         self.p = problems
         self.file_zone: str | None = None
-        # The fast parser types plain integers; where every integer in the text is written
-        # in plain decimal, their decimal form is what the user wrote. Checking the text
-        # costs a scan, so it is done once, and only if an integer turns up.
-        self._verbatim_check = verbatim_ints
         self.derived: set[int] = set()  # positions of events whose id was derived
-        self._verbatim: bool | None = None
-
-    def int_text(self, value: Any) -> str | None:
-        """The text of an integer the fast parser typed, when it is certainly verbatim."""
-        if type(value) is not int or self._verbatim_check is None:
-            return None
-        if self._verbatim is None:
-            self._verbatim = self._verbatim_check()
-        return str(value) if self._verbatim else None
 
     # --- text that is refused whole ---------------------------------------------------
     def screen(self, mapping: dict[str, Data], where: Path, limits: dict[str, int]) -> None:
@@ -246,12 +232,7 @@ class _Validator:
         """``value`` as text; problems are reported at ``where + (key,)``."""
         if value is None or type(value) is str:
             return value
-        path = (*where, key)
-        as_text = self.int_text(value)
-        if as_text is not None:
-            return as_text
-        _require_plain(value)
-        self.p.add(path, f"{what} must be text, not {_kind(value)}")
+        self.p.add((*where, key), f"{what} must be text, not {_kind(value)}")
         return None
 
     def text_list(self, value: Data, where: Path, key: PathKey, what: str) -> tuple[str, ...]:
@@ -268,10 +249,7 @@ class _Validator:
         for i, item in enumerate(value):
             if isinstance(item, str):
                 out.append(item)
-            elif (as_text := self.int_text(item)) is not None:
-                out.append(as_text)
             elif item is not None:
-                _require_plain(item)
                 self.p.add((*path, i), f"each of {what} must be text, not {_kind(item)}")
         return tuple(out)
 
@@ -305,7 +283,6 @@ class _Validator:
         if mapping.keys() <= _FIELD_SETS[allowed]:
             return
         for key in mapping:
-            _require_plain(key)
             if not self.screen_key(key, (*path, key), "field name", MAX_LABEL):
                 continue
             if key not in allowed and not key.startswith("x-"):
@@ -326,7 +303,6 @@ class _Validator:
             return {}
         actors: dict[str, Actor] = {}
         for aid, body in value.items():
-            _require_plain(aid)
             path: Path = ("actors", aid)
             if not self.screen_key(aid, path, "actor id", MAX_ID):
                 continue  # refused: not an actor, so never suggested or echoed again
@@ -560,12 +536,6 @@ def _date_or_time(when: When) -> str:
     return "date" if isinstance(when, CalendarDate) else "time"
 
 
-def _require_plain(value: Any) -> None:
-    """Values come as text, lists, mappings or None; anything else came from the fast parser."""
-    if not isinstance(value, str | list | dict) and value is not None:
-        raise NotPlainText(type(value).__name__)
-
-
 def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -602,21 +572,19 @@ def validate(
     data: Data,
     *,
     path_label: str | None = None,
-    verbatim_ints: Callable[[], bool] | None = None,
     release: bool = False,
 ) -> tuple[Timeline | None, list[tuple[Path, bool, str]]]:
     """Validate composed YAML data. Returns the timeline (None when invalid) and problems.
 
     Args:
-        data: Plain data from :mod:`~tui.core.yamlsafe` (or the fast path).
+        data: Plain data as :func:`tui.core.yamlsafe.load` builds it (the fast path gives
+            the same): text, ``None``, lists and mappings with text keys.
         path_label: The file's name for the timeline.
-        verbatim_ints: For the fast path: tells whether integers may be taken as their
-            decimal text (see :func:`tui.core.fastyaml.integers_are_verbatim`).
         release: Drop each event's mapping from ``data`` once it is read (``data`` is then
             spent): a large file's peak memory holds its events once, not twice.
     """
     problems = _Problems()
-    v = _Validator(problems, verbatim_ints=verbatim_ints)
+    v = _Validator(problems)
     if not isinstance(data, dict):
         problems.add(
             (),
@@ -735,18 +703,13 @@ def load_text(text: str, path_label: str) -> Timeline:
     Raises:
         TimelineError: with every problem, positioned, in file order.
     """
+    # A large file is first read by the fast parser, which gives exactly what the reference
+    # reader would, or nothing. Only a timeline without a single problem is served from it:
+    # errors are positioned by the reference reader, which reads the text again.
     fast = fastyaml.try_load(text)
     if fast is not None:
-        try:
-            timeline, _ = validate(
-                fast,
-                path_label=path_label,
-                verbatim_ints=lambda: fastyaml.integers_are_verbatim(text),
-                release=True,
-            )
-        except NotPlainText:
-            timeline = None
-        del fast  # spent; the reference reader starts from the text again
+        timeline, _ = validate(fast, path_label=path_label, release=True)
+        del fast  # spent
         if timeline is not None:
             return timeline
     try:
