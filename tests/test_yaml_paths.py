@@ -551,6 +551,25 @@ def test_an_unreadable_character_in_the_first_line(reader: str) -> None:
     assert info.value.message == "character U+FFFE is not allowed in the file; remove it"
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("a: [", 1, 5),
+        ("a: [\n", 2, 1),
+        ("éé: {b: 1", 1, 10),
+        ("title: t\nevents:\n$", 3, 2),
+        ('a: "x\r\n', 2, 1),
+    ],
+)
+def test_an_error_at_the_end_of_the_text_is_placed_inside_it(
+    reader: str, text: str, line: int, column: int
+) -> None:
+    # libyaml puts it at the start of a line after the last when there is no final break
+    with pytest.raises(yamlsafe.YamlProblem) as info:
+        yamlsafe.load(text)
+    assert (info.value.line, info.value.column) == (line, column)
+
+
 def test_the_position_helper_counts_lines_as_yaml_does() -> None:
     text = "a\r\nb\rc\x85d\u2028e\nf"
     assert yamlsafe.position(text, text.index("f")) == (6, 1)

@@ -143,7 +143,13 @@ def _events(text: str) -> Iterator[Any]:
         while loader.check_event():
             yield loader.get_event()
     except yaml.MarkedYAMLError as exc:
-        line, column = _mark(exc.problem_mark or exc.context_mark)
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None and mark.index >= len(text):
+            # the end of the text: libyaml puts it at the start of the line after the last
+            # when the text has no final line break, a line the file does not have
+            line, column = position(text, len(text))
+        else:
+            line, column = _mark(mark)
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{problem} ({exc.context})"
