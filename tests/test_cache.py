@@ -155,3 +155,18 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:
 )
 def test_integer_spelling_check(text: str, verbatim: bool) -> None:
     assert fastyaml.integers_are_verbatim(text) is verbatim
+
+
+@pytest.mark.parametrize("written", ["-0", "1_000", "\n      0123", "\n      0x1F", "+5", "yes"])
+def test_a_value_is_cached_as_it_was_written(tmp_path: Path, written: str) -> None:
+    # a file large enough for the fast parser, which once read these as other numbers
+    text = (
+        "timezone: UTC\nevents:\n  - title: A\n    start: 2025-01-01\n"
+        f"    summary: {written}\n" + "# " + "x" * fastyaml.MIN_BYTES + "\n"
+    )
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache"
+    cold = load_cached(path, label="f.yaml", cache_dir=cache)
+    warm = load_cached(path, label="f.yaml", cache_dir=cache)
+    assert cold.events[0].summary == warm.events[0].summary == written.strip()
