@@ -206,13 +206,15 @@ def test_key_changes_when_a_source_file_changes(
     assert keys["a"] != keys["c"], "one byte more in one module gives another key"
 
 
-def test_key_covers_the_entry_format_zone_data_and_python() -> None:
+def test_key_covers_the_entry_format_zone_data_readers_and_python() -> None:
     import tzdata  # type: ignore[import-untyped]
+    import yaml
 
     environment = cache._environment().decode()
     assert f"|{cache.CACHE_FORMAT}|" in environment
-    assert tzdata.IANA_VERSION in environment
-    assert sys.version in environment
+    assert f"|{tzdata.IANA_VERSION}/" in environment
+    assert f"|{yaml.__version__}/" in environment
+    assert f"|{sys.version}|" in environment
 
 
 def test_entry_written_by_another_build_is_not_served(

@@ -4,7 +4,8 @@ Only *valid* timelines are cached; a file with errors always takes the full path
 messages and positions are exactly those of an uncached load. The key covers the file's
 bytes, the program's own code (a digest of its source files: a changed rule must never serve
 a result of the old one), the entry format, the zone rules' version (a tzdata update can
-change what a wall time means) and the Python version (it decides :mod:`marshal`'s format).
+change what a wall time means), the YAML readers' versions and the Python version (it decides
+:mod:`marshal`'s format).
 
 An entry is trusted only when this program wrote it for exactly this content. Each entry is::
 
@@ -131,14 +132,30 @@ def code_identity() -> str:
     return _identity_of(PACKAGE_ROOT)
 
 
+def _module_version(name: str, *attributes: str) -> str:
+    try:
+        module = importlib.import_module(name)  # all are imported by the loader already
+    except ImportError:
+        return "-"
+    return "/".join(str(getattr(module, attribute, "?")) for attribute in attributes)
+
+
 @cache
 def _environment() -> bytes:
-    try:
-        tzdata = importlib.import_module("tzdata")
-        zones = f"{tzdata.IANA_VERSION}/{tzdata.__version__}"
-    except ImportError:  # pragma: no cover - tzdata is a dependency
-        zones = "system"
-    return f"|{CACHE_FORMAT}|{zones}|{sys.version}|{marshal.version}|".encode()
+    """What besides the file and our code decides a load's result, as key material.
+
+    The entry format, the zone rules, the YAML readers (they decide what a file reads as)
+    and the Python version (it decides :mod:`marshal`'s format).
+    """
+    parts = (
+        str(CACHE_FORMAT),
+        _module_version("tzdata", "IANA_VERSION", "__version__"),
+        _module_version("yaml", "__version__", "__with_libyaml__"),
+        _module_version("yaml_rs", "__version__"),
+        sys.version,
+        str(marshal.version),
+    )
+    return ("|" + "|".join(parts) + "|").encode()
 
 
 def cache_key(raw: bytes) -> str:
