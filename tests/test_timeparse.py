@@ -24,10 +24,11 @@ from tui.core.timeparse import (
     calendar_start_utc,
     format_when_iso,
     instant_from_wall,
+    parse_date,
     parse_when,
     to_pendulum,
 )
-from tui.core.zones import ZoneLookupError, get_tzinfo
+from tui.core.zones import ZoneLookupError, get_tzinfo, resolve_zone
 
 Wall = tuple[int, int, int, int, int]  # year, month, day, hour, minute
 STEP = timedelta(minutes=15)
@@ -651,3 +652,46 @@ def test_calendar_start_orders_like_instants() -> None:
 def test_calendar_start_at_the_edges_does_not_raise() -> None:
     assert calendar_start_utc(CalendarDate(1), "Asia/Tokyo") < MIN_UTC
     assert calendar_start_utc(CalendarDate(9999, 12, 31), "America/Anchorage") > MAX_UTC - 86400
+
+
+# --- ASCII digits only ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\uff12\uff10\uff12\uff15",  # fullwidth 2025
+        "\uff12\uff10\uff12\uff15-08-20 14:30",
+        "\u0662\u0660\u0662\u0665-08-20",  # Arabic-Indic 2025
+        "2025-08-2\u0660",
+        "2025-08-20 1\u0664:30",
+        "2025-08-20 14:30:\u0966\u0967",  # Devanagari seconds
+        "2025-08-20 14:30+0\u0662:00",
+        "2025-08-20 14:30+02:\u0663\u0660",
+        "2025-08-20 14:30+\uff10\uff12\uff10\uff10",
+    ],
+)
+def test_digits_are_ascii_only(text: str) -> None:
+    with pytest.raises(TimeValueError) as info:
+        parse_when(text, "UTC")
+    assert "write digits as 0-9" in info.value.message
+    assert "DIGIT" in info.value.message  # the character is named
+    with pytest.raises(TimeValueError):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["UTC+\u0663", "+\uff10\uff12:00", "GMT-\u0665", "UTC+\u0660\u0665\u0663\u0660"]
+)
+def test_zone_offsets_take_ascii_digits_only(text: str) -> None:
+    with pytest.raises(ZoneLookupError):
+        resolve_zone(text)
+
+
+def test_parse_date_reads_dates_and_refuses_times() -> None:
+    assert parse_date(" 2025-08 ") == CalendarDate(2025, 8)
+    assert parse_date("2025") == CalendarDate(2025)
+    with pytest.raises(TimeValueError, match="is a time: give a date"):
+        parse_date("2025-08-20 14:30")
+    with pytest.raises(TimeValueError, match="write the month with two digits"):
+        parse_date("2025-8")

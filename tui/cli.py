@@ -214,15 +214,12 @@ def _zone(value: str, flag: str = "--tz") -> str:
 def _parse_day(value: str | None, flag: str, *, last: bool) -> date | None:
     if value is None:
         return None
-    from .core.model import CalendarDate
-    from .core.timeparse import TimeValueError, parse_when
+    from .core.timeparse import TimeValueError, parse_date
 
     try:
-        when = parse_when(value, "UTC")
+        when = parse_date(value)  # the grammar of the explorer's date filter too
     except TimeValueError as exc:
         raise UsageError(f"{flag}: {exc.message}") from None
-    if not isinstance(when, CalendarDate):
-        raise UsageError(f"{flag}: give a date (YYYY-MM-DD, YYYY-MM or YYYY), not a time")
     return when.last_day() if last else when.first_day()
 
 

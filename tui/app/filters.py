@@ -8,7 +8,6 @@ core's :class:`~tui.core.query.Filter`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -16,6 +15,7 @@ from typing import Literal
 
 from tui.core.model import CalendarDate
 from tui.core.query import Filter
+from tui.core.timeparse import TimeValueError, parse_date
 
 FilterKind = Literal["search", "actor", "tag", "dates"]
 
@@ -43,23 +43,15 @@ class DateRange:
     text: str
 
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 HOW_TO_WRITE = "try 2025-08-15..2025-08-20, 2025-08 or ..2025-06-30"
 
 
 def _calendar(text: str) -> CalendarDate:
-    m = _DATE_RE.match(text)
-    if m is None:
-        raise DateRangeError(f"{text!r} is not a date; {HOW_TO_WRITE}")
-    year, month, day = (int(g) if g else None for g in m.groups())
-    assert year is not None
+    """One end of a range, in the core's date grammar (the one ``--since`` reads)."""
     try:
-        value = CalendarDate(year, month, day)
-        value.first_day()  # validates month and day
-        value.last_day()
-    except ValueError:
-        raise DateRangeError(f"{text!r} is not a date on the calendar") from None
-    return value
+        return parse_date(text)
+    except TimeValueError as exc:
+        raise DateRangeError(f"{exc.message}; {HOW_TO_WRITE}") from None
 
 
 def parse_date_range(text: str) -> DateRange:
@@ -67,7 +59,8 @@ def parse_date_range(text: str) -> DateRange:
 
     Accepted: ``2025-08-15..2025-08-20``, one day ``2025-08-15``, a month ``2025-08``, a
     year ``2025``, and open ends ``..2025-06-30`` or ``2025-06-01..``. Months and years
-    cover all their days, at either end.
+    cover all their days, at either end. Each date is read by
+    :func:`~tui.core.timeparse.parse_date`, as ``timeline list --since`` reads it.
 
     Args:
         text: What the user typed.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -32,6 +33,7 @@ __all__ = [
     "calendar_start_utc",
     "format_when_iso",
     "instant_from_wall",
+    "parse_date",
     "parse_when",
     "to_pendulum",
 ]
@@ -40,13 +42,18 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
-_DATE_RE = re.compile(r"(?P<y>\d+)(?:-(?P<m>\d+)(?:-(?P<d>\d+))?)?")
+# Digits are ASCII 0-9 throughout: ``\d`` and ``int()`` would also take ``２`` or ``٣``.
+_DATE_RE = re.compile(r"(?P<y>[0-9]+)(?:-(?P<m>[0-9]+)(?:-(?P<d>[0-9]+))?)?")
 _TIME_RE = re.compile(
-    r"(?P<h>\d+)(?::(?P<mi>\d+)(?::(?P<s>\d+)(?P<frac>[.,]\d*)?)?)?(?P<rest>.*)", re.DOTALL
+    r"(?P<h>[0-9]+)(?::(?P<mi>[0-9]+)(?::(?P<s>[0-9]+)(?P<frac>[.,][0-9]*)?)?)?(?P<rest>.*)",
+    re.DOTALL,
 )
 _OFFSET_RE = re.compile(
-    r"(?P<sign>[+\-\u2212])(?P<h>\d{2})(?:(?::(?P<m1>\d{2})(?::(?P<s>\d{2}))?)|(?P<m2>\d{2}))?"
+    r"(?P<sign>[+\-\u2212])(?P<h>[0-9]{2})"
+    r"(?:(?::(?P<m1>[0-9]{2})(?::(?P<s>[0-9]{2}))?)|(?P<m2>[0-9]{2}))?"
 )
+_VALUE_RE = re.compile(r"(?P<date>[^\sTt]+)(?:(?P<sep>[Tt]|\s+)(?P<time>.*))?", re.DOTALL)
+_FOREIGN_DIGIT_RE = re.compile(r"(?![0-9])\d")  # a decimal digit of another script
 
 
 class TimeValueError(ValueError):
@@ -426,7 +433,7 @@ def _parse_date(text: str, raw: str) -> tuple[int, int | None, int | None]:
     if m is None:
         hint = (
             "dates are written year first: YYYY-MM-DD"
-            if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", raw)
+            if re.fullmatch(r"[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}", raw)
             else "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DD HH:MM"
         )
         raise TimeValueError(f"invalid date '{text}': {hint}")
@@ -473,7 +480,14 @@ def parse_when(text: str, zone: str | None) -> Instant | CalendarDate:
     s = text.strip()
     if not s:
         raise TimeValueError("empty time value: write a date such as 2025-06-24")
-    m = re.fullmatch(r"(?P<date>[^\sTt]+)(?:(?P<sep>[Tt]|\s+)(?P<time>.*))?", s, re.DOTALL)
+    foreign = _FOREIGN_DIGIT_RE.search(s)
+    if foreign is not None:
+        digit = foreign.group()
+        name = unicodedata.name(digit, "a digit")
+        raise TimeValueError(
+            f"invalid value '{s}': write digits as 0-9 ('{digit}' is U+{ord(digit):04X} {name})"
+        )
+    m = _VALUE_RE.fullmatch(s)
     if m is None:
         raise TimeValueError(f"invalid date '{s}': write YYYY-MM-DD or YYYY-MM-DD HH:MM")
     year, month, day = _parse_date(s, m["date"])
@@ -503,6 +517,29 @@ def parse_when(text: str, zone: str | None) -> Instant | CalendarDate:
     offset = _parse_offset(s, rest) if rest else None
     precision = Precision.SECOND if t["s"] is not None else Precision.MINUTE
     return _resolve_wall((year, month, day, hour, minute, second), zone, offset, precision, s)
+
+
+def parse_date(text: str) -> CalendarDate:
+    """Parse a calendar date typed where only a date makes sense (a date filter).
+
+    The grammar is :func:`parse_when`'s, so every place that reads a date reads the same
+    ones: ``2025``, ``2025-08`` or ``2025-08-15`` (ASCII digits, month and day with two).
+
+    Args:
+        text: The value as written.
+
+    Returns:
+        The calendar date.
+
+    Raises:
+        TimeValueError: The value is malformed, does not exist, or is a time.
+    """
+    value = parse_when(text, UTC_KEY)
+    if isinstance(value, Instant):
+        raise TimeValueError(
+            f"'{text.strip()}' is a time: give a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+        )
+    return value
 
 
 def calendar_start_utc(d: CalendarDate, zone_key: str | None) -> int:

@@ -323,16 +323,17 @@ _PLACE_DIRS = frozenset(
     {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Europe", "Indian", "Pacific"}
 )
 
-_ETC_GMT_RE = re.compile(r"Etc/GMT([+-])(\d{1,2})")
-_FIXED_KEY_RE = re.compile(r"UTC([+-])(\d{2}):(\d{2})(?::(\d{2}))?")
+# offsets are read with ASCII digits only (``\d`` would take ``٣`` and int() would read it)
+_ETC_GMT_RE = re.compile(r"Etc/GMT([+-])([0-9]{1,2})")
+_FIXED_KEY_RE = re.compile(r"UTC([+-])([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?")
 _OFFSET_INPUT_RES = (
     re.compile(
-        r"(?:(?:utc|gmt|ut)\s*)?(?P<sign>[+\-\u2212])\s*(?P<h>\d{1,2})"
-        r"(?::(?P<m>\d{2})(?::(?P<s>\d{2}))?)?",
+        r"(?:(?:utc|gmt|ut)\s*)?(?P<sign>[+\-\u2212])\s*(?P<h>[0-9]{1,2})"
+        r"(?::(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?)?",
         re.IGNORECASE,
     ),
     re.compile(
-        r"(?:(?:utc|gmt|ut)\s*)?(?P<sign>[+\-\u2212])\s*(?P<h>\d{2})(?P<m>\d{2})",
+        r"(?:(?:utc|gmt|ut)\s*)?(?P<sign>[+\-\u2212])\s*(?P<h>[0-9]{2})(?P<m>[0-9]{2})",
         re.IGNORECASE,
     ),
 )
