@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.generate import generate
-from tui.core import cache
+from tui.core import cache, locations
 from tui.core.cache import (
     HEADER,
     KEEP_ENTRIES,
@@ -53,6 +53,11 @@ SEGFAULT_BLOB = b"\xa9\x01" + b"<\x01\x00\x00\x00" + b"r\x00\x00\x00\x00"
 HUGE_TUPLE_BLOB = b"(\xff\xff\xff\x7f"
 # The same with 2**26 items: 512 MiB, small enough to be allocated and measured.
 LARGE_TUPLE_BLOB = b"(\x00\x00\x00\x04"
+
+
+def secret_path() -> Path:
+    """Where the secret lives: the config folder (the suite points it into a tmp folder)."""
+    return locations.config_dir() / SECRET_NAME
 
 
 @pytest.fixture
@@ -324,13 +329,14 @@ def test_cache_folder_secret_and_entries_are_private(events_file: Path, tmp_path
     folder = tmp_path / "new" / "cache"
     load_cached(events_file, cache_dir=folder)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    secret = folder / SECRET_NAME
+    secret = secret_path()
+    assert stat.S_IMODE(secret.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     assert len(secret.read_bytes()) == SECRET_BYTES
     entries = list(folder.glob("timeline-*.cache"))
     assert len(entries) == 1
     assert stat.S_IMODE(entries[0].stat().st_mode) == 0o600
-    assert sorted(p.name for p in folder.iterdir()) == sorted([SECRET_NAME, entries[0].name])
+    assert [p.name for p in folder.iterdir()] == [entries[0].name], "no secret beside entries"
 
 
 def group_readable(secret: Path, _monkeypatch: pytest.MonkeyPatch) -> None:
@@ -382,7 +388,7 @@ def test_unfit_secret_is_never_used_and_is_replaced(
     marshal_calls: list[int],
 ) -> None:
     folder, _entry = primed(tmp_path, events_file)
-    secret = folder / SECRET_NAME
+    secret = secret_path()
     before = secret.read_bytes()
     with monkeypatch.context() as m:
         UNFIT_SECRETS[case](secret, m)
@@ -395,7 +401,8 @@ def test_unfit_secret_is_never_used_and_is_replaced(
     assert stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) == 0o600
     assert secret.read_bytes() != before and len(secret.read_bytes()) == SECRET_BYTES
     if case == "symlink":
-        assert (tmp_path / "planted.key").read_bytes() == before, "a link target is untouched"
+        planted = secret.parent.parent / "planted.key"
+        assert planted.read_bytes() == before, "a link target is untouched"
     assert load_cached(events_file, label="f.yaml", cache_dir=folder) == loaded
     assert len(marshal_calls) == 1, "entries work again under the new secret"
 
@@ -423,11 +430,11 @@ def test_secret_made_by_another_process_meanwhile_is_kept(
 
 def test_folder_in_place_of_the_secret_only_costs_speed(events_file: Path, tmp_path: Path) -> None:
     folder = tmp_path / "cache"
-    (folder / SECRET_NAME).mkdir(parents=True)
-    (folder / SECRET_NAME / "keep.txt").write_text("keep")
+    (secret_path() / "keep.txt").parent.mkdir(parents=True)
+    (secret_path() / "keep.txt").write_text("keep")
     for _ in range(2):
         assert load_cached(events_file, label="f.yaml", cache_dir=folder) == reference(events_file)
-    assert (folder / SECRET_NAME / "keep.txt").read_text() == "keep"
+    assert (secret_path() / "keep.txt").read_text() == "keep"
     assert not list(folder.glob("timeline-*.cache")), "nothing unauthenticated is written"
 
 

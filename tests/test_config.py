@@ -18,12 +18,11 @@ from tui.core.config import (
     MAX_SETTINGS_BYTES,
     Settings,
     SettingsStore,
-    cache_dir,
-    config_path,
     dump_settings,
     load_settings,
     write_atomically,
 )
+from tui.core.locations import cache_dir, config_path
 from tui.core.safetext import UNSAFE
 from tui.core.zones import display_zone
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from tui.app.app import TimelineApp
 from tui.app.screens.main import ExplorerOptions
 from tui.core.config import SettingsStore
-from tui.core.config import config_path as default_config_path
+from tui.core.locations import config_path as default_config_path
 from tui.core.zones import display_zone as resolve_display_zone
 
 

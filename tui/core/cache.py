@@ -12,7 +12,9 @@ An entry is trusted only when this program wrote it for exactly this content. Ea
     magic (16 bytes) | key (32) | payload length (8) | HMAC-SHA256 tag (32) | payload
 
 The tag is computed over everything before it and the payload, under a random per-user
-secret kept beside the entries (``timeline-cache.key``, mode 0600). The payload is
+secret kept in the config folder (``timeline-cache.key``, mode 0600), never beside the
+entries: a cache folder may be shared, relocated with ``TIMELINE_CACHE_DIR`` or unpacked
+from elsewhere, and a secret that travelled with the entries would vouch for them. The payload is
 :mod:`marshal` data, which is fast but not safe on hostile bytes (a dozen crafted bytes
 crash the interpreter, five make it allocate 16 GB), so it is decoded only after the tag
 checks out: anyone who can write to the cache folder but cannot read the secret can make
@@ -53,6 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from . import locations
 from .errors import Diagnostic, TimelineError
 from .loader import load_text, read_bytes
 from .model import Actor, ActorKind, Event, Timeline
@@ -69,7 +72,7 @@ ENTRY_SIZE_FACTOR = 50
 MIN_ENTRY_CAP = 1024 * 1024
 """The size cap for a tiny event file's entry."""
 SECRET_NAME = "timeline-cache.key"
-"""The file in the cache folder holding the secret that authenticates entries."""
+"""The file in the config folder holding the secret that authenticates entries."""
 SECRET_BYTES = 32
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -104,9 +107,7 @@ _CREATE_FLAGS = (
 
 def default_cache_dir() -> Path:
     """The cache folder: ``TIMELINE_CACHE_DIR``, else the platform's user cache folder."""
-    from .config import cache_dir
-
-    return cache_dir()
+    return locations.cache_dir()
 
 
 @cache
@@ -266,7 +267,7 @@ def _secret(folder: Path, *, create: bool) -> bytes | None:
     """The per-user secret that authenticates entries, made when missing or unfit.
 
     Args:
-        folder: The cache folder.
+        folder: The secret's folder (the config folder; see the module's docstring).
         create: Replace a missing secret, or one that cannot be trusted (readable by
             others, not ours, not a regular file, the wrong size), with a new one.
 
@@ -474,6 +475,7 @@ def load_cached(
     label: str | None = None,
     use_cache: bool = True,
     cache_dir: Path | None = None,
+    secret_dir: Path | None = None,
 ) -> Timeline:
     """Load an event file, through the cache when allowed.
 
@@ -482,6 +484,8 @@ def load_cached(
         label: How to name the file in messages (default: ``path`` as given).
         use_cache: False reads and validates the file in full and touches no cache.
         cache_dir: The cache folder (default: :func:`default_cache_dir`).
+        secret_dir: The folder of the secret that authenticates entries (default: the
+            platform's config folder, :func:`tui.core.locations.config_dir`).
 
     Raises:
         TimelineError: the file cannot be read or is invalid (never served from the cache).
@@ -491,7 +495,8 @@ def load_cached(
     folder = cache_dir or default_cache_dir()
     key = bytes.fromhex(cache_key(raw)) if use_cache else b""
     cap = entry_cap(len(raw))
-    secret = _secret(folder, create=False) if use_cache else None
+    keys = secret_dir or locations.config_dir()
+    secret = _secret(keys, create=False) if use_cache else None
     if secret is not None:
         hit = _read_entry(folder / entry_name(key.hex()), key, secret, cap)
         if hit is not None:
@@ -506,7 +511,9 @@ def load_cached(
     if use_cache:
         with contextlib.suppress(OSError):
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            secret = secret or _secret(folder, create=True)
+            if secret is None:
+                keys.mkdir(mode=0o700, parents=True, exist_ok=True)
+                secret = _secret(keys, create=True)
             if secret is not None:
                 _write_entry(folder, key, replace(timeline, path=None), secret, cap)
     return timeline

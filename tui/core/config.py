@@ -66,17 +66,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from .safetext import UNSAFE_OR_NEWLINE, describe_char, visible
 from .zones import ZoneLookupError, resolve_zone
-
-APP_NAME = "timeline"
-CONFIG_ENV = "TIMELINE_CONFIG"
-"""Environment variable naming the config file (overridden by ``--config``)."""
-CACHE_ENV = "TIMELINE_CACHE_DIR"
-"""Environment variable naming the cache folder."""
-CONFIG_FILENAME = "config.toml"
 
 MAX_SETTINGS_BYTES = 1 << 20
 """A settings file is a few lines; anything larger than 1 MiB is refused unread."""
@@ -123,41 +114,6 @@ SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Settings))
 def changed_settings(before: Settings, after: Settings) -> frozenset[str]:
     """The names of the settings that differ between ``before`` and ``after``."""
     return frozenset(n for n in SETTING_NAMES if getattr(before, n) != getattr(after, n))
-
-
-def config_path(cli_value: Path | None, env: Mapping[str, str]) -> Path:
-    """The settings file to use.
-
-    Args:
-        cli_value: The ``--config`` argument, if given (wins over everything).
-        env: The environment (pass ``os.environ``); ``TIMELINE_CONFIG`` is used when set
-            and not empty.
-
-    Returns:
-        The path (which need not exist), with ``~`` expanded.
-    """
-    if cli_value is not None:
-        return Path(cli_value).expanduser()
-    from_env = env.get(CONFIG_ENV, "").strip()
-    if from_env:
-        return Path(from_env).expanduser()
-    return platformdirs.user_config_path(APP_NAME) / CONFIG_FILENAME
-
-
-def cache_dir(env: Mapping[str, str] | None = None) -> Path:
-    """The folder for caches: ``TIMELINE_CACHE_DIR`` if set, else the platform's.
-
-    Args:
-        env: The environment; defaults to ``os.environ``.
-
-    Returns:
-        The folder (not created here).
-    """
-    environ = os.environ if env is None else env
-    from_env = environ.get(CACHE_ENV, "").strip()
-    if from_env:
-        return Path(from_env).expanduser()
-    return platformdirs.user_cache_path(APP_NAME)
 
 
 # --- reading ---------------------------------------------------------------------------
