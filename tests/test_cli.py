@@ -250,3 +250,23 @@ def test_a_bad_timeline_tz_does_not_stop_the_explorer(
     assert built["ran"] is True
     assert built["display_zone"] is None  # not forced: the factory applies the precedence
     assert built["env"] is env
+
+
+@pytest.mark.parametrize(("value", "kept"), [("", False), ("1", True), ("0", True)])
+def test_only_a_non_empty_no_color_asks_the_explorer_for_no_colour(
+    monkeypatch: pytest.MonkeyPatch, value: str, kept: bool
+) -> None:
+    import tui.app.factory
+
+    seen: dict[str, str | None] = {}
+
+    class Opened:
+        return_code = 0
+
+        def run(self) -> None:
+            seen["NO_COLOR"] = os.environ.get("NO_COLOR")
+
+    monkeypatch.setattr(tui.app.factory, "make_app", lambda **_kwargs: Opened())
+    monkeypatch.setenv("NO_COLOR", value)
+    assert main([str(EVENTS), "--no-watch"], out=io.StringIO(), err=io.StringIO()) == 0
+    assert seen["NO_COLOR"] == (value if kept else None)

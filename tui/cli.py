@@ -353,6 +353,9 @@ def open_explorer(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from .core.loader import check_file
 
     check_file(path, label)  # a FIFO or a device would never finish loading
+    if os.environ.get("NO_COLOR") == "":
+        # no-color.org: only a non-empty NO_COLOR asks for no colour; Textual takes any
+        del os.environ["NO_COLOR"]
     from .app.factory import make_app
 
     config = Path(args.config) if args.config else None
