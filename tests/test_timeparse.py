@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 import pendulum
 import pytest
 
+from tui.core.errors import TimelineError
+from tui.core.loader import load_text
 from tui.core.model import CalendarDate, Instant, Precision
 from tui.core.timeparse import (
     MAX_UTC,
@@ -26,6 +28,7 @@ from tui.core.timeparse import (
     instant_from_wall,
     parse_date,
     parse_when,
+    suffix_zone,
     to_pendulum,
 )
 from tui.core.zones import ZoneLookupError, get_tzinfo, resolve_zone
@@ -695,3 +698,199 @@ def test_parse_date_reads_dates_and_refuses_times() -> None:
         parse_date("2025-08-20 14:30")
     with pytest.raises(TimeValueError, match="write the month with two digits"):
         parse_date("2025-8")
+
+
+# --- RFC 9557: Z, numeric offsets and the [zone] suffix -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "zone", ["America/Chicago", "Pacific/Kiritimati", "Asia/Kathmandu", "UTC+05:30", "UTC"]
+)
+def test_z_gives_the_instant_in_utc_and_fits_any_zone(zone: str) -> None:
+    got = parse_when("1969-07-21T02:56:15Z", zone)
+    assert got == Instant(_utc(1969, 7, 21, 2, 56, 15), zone, Precision.SECOND)
+    assert parse_when("2025-08-20t12:30z", zone) == Instant(_utc(2025, 8, 20, 12, 30), zone)
+
+
+def test_z_without_a_zone_takes_the_default_and_else_stays_utc() -> None:
+    moon = _utc(1969, 7, 21, 2, 56, 15)
+    assert parse_when("1969-07-21T02:56:15Z", None) == Instant(moon, "UTC", Precision.SECOND)
+    got = parse_when("1969-07-21T02:56:15Z", None, default_zone="America/Chicago")
+    assert got == Instant(moon, "America/Chicago", Precision.SECOND)
+    # a numeric offset is a local offset: the default zone is not used
+    fixed = parse_when("2025-08-20T14:30+02:00", None, default_zone="Europe/London")
+    assert fixed == Instant(_utc(2025, 8, 20, 12, 30), "UTC+02:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "message"),
+    [
+        ("2025-08-20T14:30+00:00", "America/Chicago", "offset +00:00 contradicts America/Chicago"),
+        ("2025-08-20T14:30+00:00", "America/Chicago", "for a time given in UTC write Z"),
+        ("2025-08-20T14:30-00:00", "Europe/Brussels", "write Z, which fits any zone"),
+        ("2025-03-30T02:30+00:00", "Europe/Brussels", "does not exist there"),
+        ("2025-08-20T14:30-06:00", "America/Chicago", "which is UTC-05:00 (CDT)"),
+    ],
+)
+def test_a_numeric_offset_must_agree_with_the_zone(text: str, zone: str, message: str) -> None:
+    with pytest.raises(TimeValueError) as info:
+        parse_when(text, zone)
+    assert message in info.value.message
+
+
+def test_plus_zero_is_fine_where_the_zone_is_at_zero() -> None:
+    winter = parse_when("2025-01-15T12:00+00:00", "Europe/London")
+    assert winter == Instant(_utc(2025, 1, 15, 12), "Europe/London")
+    assert parse_when("2025-08-20T12:00+00:00", "UTC") == Instant(_utc(2025, 8, 20, 12), "UTC")
+    with pytest.raises(TimeValueError, match="write Z"):
+        parse_when("2025-08-20T12:00+00:00", "Europe/London")  # BST: +01:00
+
+
+BRUSSELS_1430 = Instant(_utc(2025, 8, 20, 12, 30), "Europe/Brussels")
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "default", "expected"),
+    [
+        ("2025-08-20T14:30+02:00[Europe/Brussels]", None, None, BRUSSELS_1430),
+        ("2025-08-20T14:30[Europe/Brussels]", None, None, BRUSSELS_1430),
+        ("2025-08-20 14:30 [Europe/Brussels]", None, None, BRUSSELS_1430),
+        ("2025-08-20T14:30[!Europe/Brussels]", None, None, BRUSSELS_1430),
+        ("2025-08-20T14:30+02:00[!Europe/Brussels]", None, None, BRUSSELS_1430),
+        ("2025-08-20T12:30Z[Europe/Brussels]", None, None, BRUSSELS_1430),
+        ("2025-08-20T14:30+02:00[Europe/Brussels]", "Europe/Brussels", None, BRUSSELS_1430),
+        ("2025-08-20T14:30[Europe/Brussels]", None, "Asia/Tokyo", BRUSSELS_1430),
+        ("2025-08-20T14:30[europe/brussels]", None, None, BRUSSELS_1430),
+        ("2025-08-20T14:30+02:00[Europe/Brussels][u-ca=hebrew]", None, None, BRUSSELS_1430),
+        ("2025-08-20T14:30+02:00[Europe/Brussels][_x-y=a-b]", None, None, BRUSSELS_1430),
+        ("2025-08-20T14:30+02:00[Europe/Brussels][!u-ca=iso8601]", None, None, BRUSSELS_1430),
+        (
+            "2025-08-20T14:30+02:00[+02:00]",
+            None,
+            None,
+            Instant(_utc(2025, 8, 20, 12, 30), "UTC+02:00"),
+        ),
+        (
+            "2025-08-20T14:30+02:00[u-ca=iso8601]",
+            None,
+            None,
+            Instant(_utc(2025, 8, 20, 12, 30), "UTC+02:00"),
+        ),
+        (
+            "2025-08-20T14:30[Europe/Kiev]",
+            None,
+            None,
+            Instant(_utc(2025, 8, 20, 11, 30), "Europe/Kyiv"),
+        ),
+        (
+            "2025-10-26T02:30+01:00[Europe/Brussels]",
+            None,
+            None,
+            Instant(_utc(2025, 10, 26, 1, 30), "Europe/Brussels"),
+        ),
+    ],
+)
+def test_the_rfc_9557_suffix_names_the_zone(
+    text: str, zone: str | None, default: str | None, expected: Instant
+) -> None:
+    assert parse_when(text, zone, default_zone=default) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "message"),
+    [
+        (
+            "2025-08-20T14:30+02:00[Europe/Paris]",
+            "Europe/Brussels",
+            "names the zone Europe/Paris but the event's timezone is Europe/Brussels",
+        ),
+        ("2025-08-20T14:30+01:00[Europe/Brussels]", None, "offset +01:00 contradicts"),
+        ("2025-08-20T14:30+01:00[!Europe/Brussels]", None, "offset +01:00 contradicts"),
+        ("2025-08-20T14:30+00:00[Europe/Brussels]", None, "for a time given in UTC write Z"),
+        ("2025-10-26T02:30[Europe/Brussels]", None, "occurs twice in Europe/Brussels"),
+        (
+            "2025-08-20T14:30[Europe/Brussels][!u-ca=hebrew]",
+            None,
+            "the critical tag '[!u-ca=hebrew]' is not understood",
+        ),
+        ("2025-08-20T14:30[Europe/Brussels][!x-foo=bar]", None, "drop the '!'"),
+        ("2025-08-20T14:30[Europe/Brussels][U-CA=x]", None, "is not a tag"),
+        ("2025-08-20T14:30[u-ca=iso8601][Europe/Brussels]", None, "give one [zone], before"),
+        ("2025-08-20T14:30[Europe/Brussels][Europe/Paris]", None, "give one [zone], before"),
+        ("2025-08-20T14:30[Nowhere/Land]", None, "unknown time zone 'Nowhere/Land'"),
+        ("2025-08-20T14:30[Europe Brussels]", None, "is not a time zone"),
+        ("2025-08-20T14:30[../etc]", None, "is not a time zone"),
+        ("2025-08-20T14:30[]", None, "is not a time zone"),
+        ("2025-08-20T14:30[Europe/Brussels", None, "is not a suffix"),
+        ("2025-08-20T14:30[Europe/Brussels]x", None, "is not a suffix"),
+        ("2025-08-20[Europe/Brussels]", None, "a [zone] suffix goes after a time"),
+        ("2025-08-20T14:30[+19:00]", None, "offsets run from -18:00 to +18:00"),
+    ],
+)
+def test_bad_suffixes_say_what_is_wrong(text: str, zone: str | None, message: str) -> None:
+    with pytest.raises(TimeValueError) as info:
+        parse_when(text, zone)
+    assert message in info.value.message
+
+
+def test_suffix_zone() -> None:
+    assert suffix_zone(" 2025-08-20T14:30+02:00[Europe/Brussels] ") == "Europe/Brussels"
+    assert suffix_zone("2025-08-20T14:30[!Europe/Kiev][u-ca=iso8601]") == "Europe/Kyiv"
+    assert suffix_zone("2025-08-20T14:30+02:00[u-ca=iso8601]") is None
+    assert suffix_zone("2025-08-20T14:30+02:00") is None
+    assert suffix_zone("2025-08-20T14:30[Nowhere/Land]") is None
+
+
+RFC_FILE = """\
+timezone: Europe/London
+events:
+  - {id: moon, title: Moon, start: "1969-07-21T02:56:15Z", timezone: America/Chicago}
+  - {id: z-file, title: Z, start: "2025-08-20T12:30Z"}
+  - id: vtc
+    title: Call
+    start: "2025-08-20T14:30+02:00[Europe/Brussels]"
+    end: "2025-08-20T16:00"
+  - id: flight
+    title: Flight
+    start: "2025-08-18T22:00[Europe/Brussels]"
+    end: "2025-08-19T00:30[America/New_York]"
+  - {id: offset, title: O, start: "2025-08-20T14:30+02:00", end: "2025-08-20T16:00"}
+"""
+
+
+def test_the_loader_reads_rfc_9557_times() -> None:
+    timeline = load_text(RFC_FILE, "rfc.yaml")
+    moon = timeline.by_id["moon"]
+    assert moon.start == Instant(_utc(1969, 7, 21, 2, 56, 15), "America/Chicago", 5)
+    assert moon.timezone == "America/Chicago"
+    z_file = timeline.by_id["z-file"]
+    assert z_file.start == Instant(_utc(2025, 8, 20, 12, 30), "Europe/London")
+    assert z_file.timezone == "Europe/London"
+    vtc = timeline.by_id["vtc"]
+    assert vtc.timezone == "Europe/Brussels"  # the start's suffix names the event's zone
+    assert vtc.end == Instant(_utc(2025, 8, 20, 14), "Europe/Brussels")  # read there too
+    flight = timeline.by_id["flight"]
+    assert flight.timezone == "Europe/Brussels"
+    assert flight.start == Instant(_utc(2025, 8, 18, 20), "Europe/Brussels")
+    assert flight.end == Instant(_utc(2025, 8, 19, 4, 30), "America/New_York")
+    offset = timeline.by_id["offset"]
+    assert offset.start == Instant(_utc(2025, 8, 20, 12, 30), "UTC+02:00")
+    assert offset.end == Instant(_utc(2025, 8, 20, 15), "Europe/London")  # as always: BST
+
+
+def test_the_loader_refuses_a_suffix_that_contradicts_the_timezone_field() -> None:
+    text = (
+        "events:\n"
+        "  - title: A\n"
+        "    timezone: Europe/Brussels\n"
+        "    start: 2025-08-20T14:30+02:00[Europe/Paris]\n"
+        "  - {title: B, timezone: America/Chicago, start: '2025-08-20T14:30+00:00'}\n"
+    )
+    with pytest.raises(TimelineError) as info:
+        load_text(text, "f.yaml")
+    found = [(d.line, d.column, d.message) for d in info.value.diagnostics]
+    assert found[0][:2] == (4, 12)
+    assert "names the zone Europe/Paris but the event's timezone is Europe/Brussels" in found[0][2]
+    assert found[1][0] == 5
+    assert "offset +00:00 contradicts America/Chicago" in found[1][2]
+    assert "write Z" in found[1][2]

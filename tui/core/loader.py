@@ -20,7 +20,7 @@ from . import fastyaml
 from .errors import Diagnostic, TimelineError
 from .model import Actor, ActorKind, CalendarDate, Event, Instant, Source, Timeline, When
 from .safetext import UNSAFE, describe_char
-from .timeparse import TimeValueError, calendar_start_utc, parse_when
+from .timeparse import TimeValueError, calendar_start_utc, parse_when, suffix_zone
 from .yamlsafe import MAX_BYTES, Data, Locator, Path, PathKey, YamlProblem, decode
 from .yamlsafe import load as yaml_load
 from .zones import ZoneLookupError, resolve_zone
@@ -52,7 +52,6 @@ _FIELD_SETS: dict[tuple[str, ...], frozenset[str]] = {
     fields: frozenset(fields) for fields in (TOP_FIELDS, ACTOR_FIELDS, EVENT_FIELDS, SOURCE_FIELDS)
 }
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
-_EXPLICIT_OFFSET_RE = re.compile(r"(?:[zZ]|[+-][0-9][0-9](?::?[0-9][0-9])?)\s*$")
 _URL_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB_URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
@@ -264,17 +263,22 @@ class _Validator:
             self.p.add(path, exc.message)
             return None
 
-    def when(self, value: Data, where: Path, key: str, zone: str | None) -> When | None:
-        """Parse a time value in the event's own zone (else the file's, when it has none)."""
+    def when(
+        self, value: Data, where: Path, key: str, zone: str | None, named: str | None = None
+    ) -> When | None:
+        """Parse a time value in the event's own zone ``zone``, when it has one.
+
+        Without one, a value in the zone it names itself (``...[Europe/Brussels]``) or at a
+        numeric offset; else in ``named`` (the zone the event's start names), else in the
+        file's zone. ``Z`` gives the instant in UTC and takes its zone the same way.
+        """
         what = key
         path = (*where, key)
         raw = self.text(value, where, key, what)
         if raw is None:
             return None
-        if zone is None and _EXPLICIT_OFFSET_RE.search(raw) is None:
-            zone = self.file_zone
         try:
-            return parse_when(raw, zone)
+            return parse_when(raw, zone, default_zone=named or self.file_zone)
         except TimeValueError as exc:
             self.p.add(path, f"{what}: {exc.message}")
             return None
@@ -451,9 +455,14 @@ class _Validator:
             start = None
         else:
             start = self.when(value["start"], path, "start", zone)
-        end = self.when(value.get("end"), path, "end", zone)
-        sched_start = self.when(value.get("scheduled_start"), path, "scheduled_start", zone)
-        sched_end = self.when(value.get("scheduled_end"), path, "scheduled_end", zone)
+        # a start written 2025-08-20T14:30+02:00[Europe/Brussels] names the event's zone
+        raw_start = value.get("start")
+        named = None
+        if zone is None and isinstance(start, Instant) and isinstance(raw_start, str):
+            named = suffix_zone(raw_start)
+        end = self.when(value.get("end"), path, "end", zone, named)
+        sched_start = self.when(value.get("scheduled_start"), path, "scheduled_start", zone, named)
+        sched_end = self.when(value.get("scheduled_end"), path, "scheduled_end", zone, named)
         if start is not None and end is not None:
             self._order(start, end, (*path, "end"), "end")
         if sched_start is not None and sched_end is not None:

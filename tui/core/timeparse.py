@@ -21,9 +21,11 @@ from tui.core.model import CalendarDate, Instant, Precision
 from tui.core.zones import (
     MAX_OFFSET_SECONDS,
     UTC_KEY,
+    ZoneLookupError,
     fixed_offset_key,
     format_offset,
     get_tzinfo,
+    resolve_zone,
 )
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "instant_from_wall",
     "parse_date",
     "parse_when",
+    "suffix_zone",
     "to_pendulum",
 ]
 
@@ -52,6 +55,11 @@ _OFFSET_RE = re.compile(
     r"(?P<sign>[+\-\u2212])(?P<h>[0-9]{2})"
     r"(?:(?::(?P<m1>[0-9]{2})(?::(?P<s>[0-9]{2}))?)|(?P<m2>[0-9]{2}))?"
 )
+_SUFFIX_RE = re.compile(r"\[(?P<critical>!?)(?P<body>[^\[\]]*)\]")
+_SUFFIX_OFFSET_RE = re.compile(r"[+\-\u2212][0-9]{2}:[0-9]{2}")
+_SUFFIX_NAME_RE = re.compile(r"[A-Za-z._][A-Za-z0-9._+\-]*(?:/[A-Za-z._][A-Za-z0-9._+\-]*)*")
+_TAG_RE = re.compile(r"(?P<key>[a-z_][a-z0-9_\-]*)=(?P<value>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)")
+_CALENDARS = frozenset({"iso8601", "gregory"})  # RFC 9557 u-ca values naming our calendar
 _VALUE_RE = re.compile(r"(?P<date>[^\sTt]+)(?:(?P<sep>[Tt]|\s+)(?P<time>.*))?", re.DOTALL)
 _FOREIGN_DIGIT_RE = re.compile(r"(?![0-9])\d")  # a decimal digit of another script
 
@@ -309,16 +317,20 @@ def _resolve_wall(
                 return Instant(utc, zone_key, precision)
             found = _candidates(tz, zone_key, fields)
             given = f"offset {_iso_offset(offset)} contradicts {zone_key}"
+            # RFC 9557: Z is "UTC, local offset unknown"; +00:00 claims a local offset of zero
+            utc_hint = "" if offset else "; for a time given in UTC write Z, which fits any zone"
             if not found:
                 gap = _describe_gap(_find_gap(tz, zone_key, fields), date(*fields[:3]))
                 raise TimeValueError(
-                    f"{given}: {_wall(fields, precision)} does not exist there; {gap}"
+                    f"{given}: {_wall(fields, precision)} does not exist there; {gap}{utc_hint}"
                 )
             actual = " or ".join(
                 format_offset(off) + (f" ({a})" if (a := _abbr(zone_key, u)) else "")
                 for u, off in found
             )
-            raise TimeValueError(f"{given}, which is {actual} at {_wall(fields, precision)}")
+            raise TimeValueError(
+                f"{given}, which is {actual} at {_wall(fields, precision)}{utc_hint}"
+            )
         steady = _steady_offset(tz, zone_key, fields)
         if steady is not None:
             utc = local - steady
@@ -454,28 +466,41 @@ def _parse_date(text: str, raw: str) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
-def parse_when(text: str, zone: str | None) -> Instant | CalendarDate:
+def parse_when(
+    text: str, zone: str | None, *, default_zone: str | None = None
+) -> Instant | CalendarDate:
     """Parse a typed time value.
 
     Accepted (after stripping whitespace): ``2025``, ``2014-02``, ``2025-06-24`` (calendar
     dates); ``2025-08-20T14:30`` or ``2025-08-20 14:30``, optionally with seconds
-    (``14:30:05``) and an offset (``Z``, ``+02:00``, ``+0200``, ``+02``, ``-04:00``;
-    ``t``/``z`` may be lowercase). Fractional seconds are rejected.
+    (``14:30:05``), an offset (``Z``, ``+02:00``, ``+0200``, ``+02``, ``-04:00``; ``t``/``z``
+    may be lowercase) and an RFC 9557 suffix naming the zone (``[Europe/Brussels]``,
+    ``[!Europe/Brussels]``, ``[+02:00]``) and tags (``[u-ca=iso8601]``). Fractional seconds
+    are rejected.
+
+    As RFC 9557 reads them, ``Z`` gives the instant in UTC and leaves the local offset to the
+    zone, so it fits any zone; a numeric offset (``+00:00`` included) is the local offset and
+    must be the zone's at that moment (it picks one of two doubled wall times, and catches a
+    typo). Elective tags we do not use are ignored; a critical one (``[!...]``) is refused.
 
     Args:
         text: The value as written.
-        zone: The canonical zone key that applies (the event's, else the file's), or None.
+        zone: The canonical zone key the value must be in (the event's ``timezone``), or
+            None. A suffix naming another zone is an error.
+        default_zone: The zone for a value that names none and has no numeric offset (the
+            file's default ``timezone``), or None.
 
     Returns:
-        A :class:`CalendarDate` for dates (``zone`` is not used), else an :class:`Instant` of
-        ``MINUTE`` or ``SECOND`` precision in ``zone`` (or, with an offset and no zone, in the
-        fixed-offset key such as ``UTC+02:00``, or ``UTC`` for ``Z``).
+        A :class:`CalendarDate` for dates (zones are not used), else an :class:`Instant` of
+        ``MINUTE`` or ``SECOND`` precision in the suffix's zone, else ``zone``, else (without
+        a numeric offset) ``default_zone``; with only a numeric offset, in the fixed-offset
+        key such as ``UTC+02:00``; with only ``Z``, in ``UTC``.
 
     Raises:
         TimeValueError: The value is malformed, does not exist (``2025-02-30``, a time in a
             spring-forward gap), is ambiguous (a fall-back time without an offset), has
             no zone, contradicts the zone, or is out of range.
-        ZoneLookupError: ``zone`` is not a canonical key.
+        ZoneLookupError: ``zone`` or ``default_zone`` is not a canonical key.
     """
     s = text.strip()
     if not s:
@@ -490,6 +515,11 @@ def parse_when(text: str, zone: str | None) -> Instant | CalendarDate:
     m = _VALUE_RE.fullmatch(s)
     if m is None:
         raise TimeValueError(f"invalid date '{s}': write YYYY-MM-DD or YYYY-MM-DD HH:MM")
+    if m["sep"] is None and "[" in m["date"]:
+        raise TimeValueError(
+            f"invalid date '{s}': a [zone] suffix goes after a time; a date is the same day "
+            "in every zone"
+        )
     year, month, day = _parse_date(s, m["date"])
     raw_time = m["time"]
     if m["sep"] is None:
@@ -514,9 +544,112 @@ def parse_when(text: str, zone: str | None) -> Instant | CalendarDate:
     hour, minute, second = int(t["h"]), int(t["mi"]), int(t["s"] or 0)
     _check_clock(s, hour, minute, second)
     rest = t["rest"].strip()
-    offset = _parse_offset(s, rest) if rest else None
+    named: str | None = None
+    if "[" in rest:
+        at = rest.index("[")
+        named = _suffix_zone(s, rest[at:])
+        rest = rest[:at].rstrip()
+    in_utc = rest in {"Z", "z"}
+    offset = _parse_offset(s, rest) if rest and not in_utc else None
+    if named is not None:
+        if zone is not None and named != zone:
+            raise TimeValueError(
+                f"time '{s}' names the zone {named} but the event's timezone is {zone}: "
+                "give one zone, or make them agree"
+            )
+        zone = named
+    elif zone is None and offset is None:
+        zone = default_zone
     precision = Precision.SECOND if t["s"] is not None else Precision.MINUTE
-    return _resolve_wall((year, month, day, hour, minute, second), zone, offset, precision, s)
+    fields = (year, month, day, hour, minute, second)
+    if in_utc:
+        utc = _local_seconds(*fields)
+        _check_range(s, utc)
+        if zone is None:
+            return Instant(utc, UTC_KEY, precision)
+        get_tzinfo(zone)  # the key must be canonical, as for any other value
+        return Instant(utc, zone, precision)
+    return _resolve_wall(fields, zone, offset, precision, s)
+
+
+def _suffix_zone(text: str, suffix: str) -> str | None:
+    """The canonical zone an RFC 9557 suffix (``[Europe/Brussels][u-ca=iso8601]``) names.
+
+    Returns None when the suffix holds only tags. Raises TimeValueError for a malformed
+    suffix, a zone that does not resolve, a second zone or a zone after a tag, and a
+    critical tag we do not understand.
+    """
+    named: str | None = None
+    tagged = False
+    at = 0
+    while at < len(suffix):
+        m = _SUFFIX_RE.match(suffix, at)
+        if m is None:
+            raise TimeValueError(
+                f"invalid time '{text}': '{suffix[at:]}' is not a suffix; name the zone in "
+                "brackets after the time: 2025-08-20T14:30+02:00[Europe/Brussels]"
+            )
+        at = m.end()
+        critical, body = m["critical"] == "!", m["body"]
+        if "=" in body:
+            tagged = True
+            tag = _TAG_RE.fullmatch(body)
+            if tag is None:
+                raise TimeValueError(
+                    f"invalid time '{text}': '{m[0]}' is not a tag (key=value, the key in "
+                    "lowercase)"
+                )
+            understood = tag["key"] == "u-ca" and tag["value"] in _CALENDARS
+            if critical and not understood:
+                raise TimeValueError(
+                    f"invalid time '{text}': the critical tag '{m[0]}' is not understood here "
+                    "(dates are ISO 8601 calendar dates); drop the '!' to have it ignored"
+                )
+            continue  # understood, or elective: RFC 9557 lets an elective tag be ignored
+        if named is not None or tagged:
+            raise TimeValueError(
+                f"invalid time '{text}': give one [zone], before any [key=value] tag"
+            )
+        named = _zone_in_brackets(text, body)
+    return named
+
+
+def _zone_in_brackets(text: str, body: str) -> str:
+    """The canonical key of a suffix's zone: an IANA name or a numeric offset."""
+    if _SUFFIX_OFFSET_RE.fullmatch(body):
+        return fixed_offset_key(_parse_offset(text, body))
+    parts = body.split("/")
+    if not _SUFFIX_NAME_RE.fullmatch(body) or any(p in {".", ".."} for p in parts):
+        raise TimeValueError(
+            f"invalid time '{text}': '[{body}]' is not a time zone; write an IANA name such as "
+            "[Europe/Brussels] or an offset such as [+02:00]"
+        )
+    try:
+        return resolve_zone(body)
+    except ZoneLookupError as exc:
+        raise TimeValueError(f"invalid time '{text}': {exc.message}") from None
+
+
+def suffix_zone(text: str) -> str | None:
+    """The zone a time value's RFC 9557 suffix names, if it names one.
+
+    The loader reads an event's other times in the zone its start names. A malformed
+    suffix gives None here; :func:`parse_when` reports what is wrong with it.
+
+    Args:
+        text: The value as written.
+
+    Returns:
+        The canonical zone key, or None.
+    """
+    stripped = text.strip()
+    at = stripped.find("[")
+    if at < 0:
+        return None
+    try:
+        return _suffix_zone(stripped, stripped[at:])
+    except TimeValueError:
+        return None
 
 
 def parse_date(text: str) -> CalendarDate:
