@@ -12,7 +12,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 
 # format_when_iso and to_pendulum live with the one local-time conversion; they are
 # re-exported here for the callers that have always found them in this module
@@ -41,7 +41,6 @@ __all__ = [
     "to_pendulum",
 ]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
@@ -95,8 +94,8 @@ def _offset_at(zone_key: str, utc: int) -> int:
 
 
 def _wall_at(utc: int, offset: int) -> datetime:
-    """Wall-clock fields of ``utc`` under ``offset`` (an aware value in a fixed zone)."""
-    return _EPOCH + timedelta(seconds=utc + offset)
+    """Wall-clock fields of ``utc`` under ``offset`` (read off a UTC datetime)."""
+    return local_datetime(utc + offset, UTC_KEY)
 
 
 def _local_seconds(year: int, month: int, day: int, hour: int, minute: int, second: int) -> int:

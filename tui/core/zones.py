@@ -674,11 +674,10 @@ def _unknown(query: str) -> ZoneLookupError:
 def _ambiguous_country(query: str, country: _Country) -> ZoneLookupError:
     """An error listing one zone per distinct present-day behaviour of a country's zones."""
     now = datetime.now(UTC)
-    probes = [datetime(now.year, month, 15, tzinfo=UTC) for month in (1, 7)]
+    probes = [int(datetime(now.year, month, 15, tzinfo=UTC).timestamp()) for month in (1, 7)]
     groups: dict[tuple[int, ...], str] = {}
     for key, _comment in country.zones:
-        tz = get_tzinfo(key)
-        signature = tuple(_offset(p.astimezone(tz)) for p in probes)
+        signature = tuple(offset_seconds(key, probe) for probe in probes)
         groups.setdefault(signature, key)
     picks = list(groups.values())
     comments = dict(country.zones)
