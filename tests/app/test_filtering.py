@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
-from tui.app.screens.actor_picker import ActorPicker, FuzzyPicker
+from tui.app.screens.actor_picker import ActorPicker
 from tui.app.screens.main import MainScreen
+from tui.app.screens.picker import FuzzyPicker
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.timeline_list import TimelineList
 from tui.core.query import Filter

@@ -18,9 +18,9 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from tui.app.safety import SafeSegments
-from tui.app.screens.actor_picker import FuzzyPicker
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import ExplorerOptions, MainScreen
+from tui.app.screens.picker import FuzzyPicker
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.timeline_list import TimelineList
 from tui.core.config import Settings, SettingsStore, changed_settings

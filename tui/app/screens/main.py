@@ -45,7 +45,8 @@ from tui.app.rows import (
     build_rows,
     choose_granularity,
 )
-from tui.app.screens.actor_picker import ActorPicker, Pick
+from tui.app.screens.actor_picker import ActorPicker
+from tui.app.screens.picker import Pick
 from tui.app.screens.tag_picker import TagPicker
 from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
 from tui.app.widgets.detail import DetailPane

@@ -1,11 +1,11 @@
-"""The tag picker: the actor picker's fuzzy list, over the timeline's tags."""
+"""The tag picker: the generic fuzzy picker over the timeline's tags."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 
-from tui.app.screens.actor_picker import FuzzyPicker, PickerItem
+from tui.app.screens.picker import FuzzyPicker, PickerItem
 from tui.core.model import Timeline
 
 
