@@ -21,9 +21,12 @@ each figure the median of ``--repeat`` runs:
 The machine is small and noisy, so every time is also given as a ratio to a baseline
 measured in the same run (A for loading and the command line, B for the interface), and
 the process measurements of one size are interleaved (A, cold, warm, list, A, ...) so that
-a slow spell hits them alike. A piece of the program that does not exist yet shows as
-``n/a (missing: ...)``; nothing here imports the program itself, so nothing it lacks can
-stop the run. See ``bench/README.md``.
+a slow spell hits them alike. This module does not import the program: the command runs in
+child processes and the in-process figures are taken by :mod:`bench.worker`, so a figure
+that fails shows as ``error`` (with the reason in the notes) and the others are still
+taken. Every child gets the run's own config folder (``XDG_CONFIG_HOME``), so a run never
+reads or writes the user's settings or the secret that authenticates their cache. See
+``bench/README.md``.
 """
 
 from __future__ import annotations
@@ -256,32 +259,27 @@ def run_process(
         )
 
 
-def base_env(cache_dir: Path | None = None) -> dict[str, str]:
-    """The environment of every subprocess: the project importable, our cache folder."""
+def base_env(config_home: Path, cache_dir: Path | None = None) -> dict[str, str]:
+    """The environment of every subprocess: the project importable, our folders.
+
+    Args:
+        config_home: The platform's config folder for the child (``XDG_CONFIG_HOME``):
+            where the program looks for settings and keeps the secret of its cache, so
+            that a run touches neither of the user's.
+        cache_dir: The load cache folder (``TIMELINE_CACHE_DIR``), if the child loads.
+    """
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     env.pop("TIMELINE_CONFIG", None)
     env.pop("TIMELINE_TZ", None)
+    env["XDG_CONFIG_HOME"] = str(config_home)
     if cache_dir is not None:
         env["TIMELINE_CACHE_DIR"] = str(cache_dir)
     return env
 
 
-def cli_argv() -> tuple[list[str] | None, str | None]:
-    """How to start the ``timeline`` command, or None and what is missing.
-
-    ``python -m tui`` when ``tui/__main__.py`` exists; with only ``tui/cli.py``, its ``main``
-    is called through ``-c`` (noted in the results).
-    """
-    if (ROOT / "tui" / "__main__.py").exists():
-        return [sys.executable, "-m", "tui"], None
-    if (ROOT / "tui" / "cli.py").exists():
-        return [
-            sys.executable,
-            "-c",
-            "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))",
-        ], None
-    return None, "tui/cli.py"
+CLI = (sys.executable, "-m", "tui")
+"""How the ``timeline`` command is started."""
 
 
 @dataclass(slots=True)
@@ -354,10 +352,6 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _na(missing: str) -> Cell:
-    return {"status": "n/a", "missing": missing}
-
-
 def measure_size(
     path: Path, repeat: int, budget: float, scratch: Path, log: Logger = _log
 ) -> tuple[dict[str, Cell], list[str]]:
@@ -365,51 +359,43 @@ def measure_size(
     cells: dict[str, Cell] = {}
     notes: list[str] = []
     warm_dir = Path(tempfile.mkdtemp(prefix="warm-cache-", dir=scratch))
-    cli, cli_missing = cli_argv()
-    if cli is not None and cli[1] == "-c":
-        notes.append("tui/__main__.py missing: the command was started as tui.cli.main via -c")
+    config_home = scratch / "config"
 
-    measures: list[ProcMeasure] = [
+    def env(cache_dir: Path | None = None) -> dict[str, str]:
+        return base_env(config_home, cache_dir)
+
+    def cold_env() -> dict[str, str]:
+        return env(Path(tempfile.mkdtemp(prefix="cold-cache-", dir=scratch)))
+
+    log("    priming the cache: timeline check F")
+    prime = run_process([*CLI, "check", str(path)], env(warm_dir))
+    cells["check_priming"] = {
+        "status": "ok" if prime.returncode == 0 else "error",
+        "value": prime.seconds,
+        "returncode": prime.returncode,
+        "stderr": prime.stderr[-600:],
+        "rss_bytes": [prime.maxrss_bytes],
+    }
+    if prime.returncode != 0:
+        notes.append(f"priming check failed (exit {prime.returncode}): {prime.stderr[-300:]}")
+
+    measures = [
         ProcMeasure(
-            "baseline_a",
-            lambda: [sys.executable, "-c", PARSE_ONLY, str(path)],
-            base_env,
+            "baseline_a", lambda: [sys.executable, "-c", PARSE_ONLY, str(path)], env, repeat
+        ),
+        ProcMeasure(
+            "check_cold", lambda: [*CLI, "check", str(path), "--no-cache"], cold_env, repeat
+        ),
+        ProcMeasure(
+            "check_warm", lambda: [*CLI, "check", str(path)], lambda: env(warm_dir), repeat
+        ),
+        ProcMeasure(
+            "list_json",
+            lambda: [*CLI, "list", str(path), "--format", "json", "--tz", "UTC"],
+            lambda: env(warm_dir),
             repeat,
-        )
+        ),
     ]
-    if cli is not None:
-        log("    priming the cache: timeline check F")
-        prime = run_process([*cli, "check", str(path)], base_env(warm_dir))
-        cells["check_priming"] = {
-            "status": "ok" if prime.returncode == 0 else "error",
-            "value": prime.seconds,
-            "returncode": prime.returncode,
-            "stderr": prime.stderr[-600:],
-            "rss_bytes": [prime.maxrss_bytes],
-        }
-        if prime.returncode != 0:
-            notes.append(f"priming check failed (exit {prime.returncode}): {prime.stderr[-300:]}")
-
-        def cold_env() -> dict[str, str]:
-            return base_env(Path(tempfile.mkdtemp(prefix="cold-cache-", dir=scratch)))
-
-        measures += [
-            ProcMeasure(
-                "check_cold", lambda: [*cli, "check", str(path), "--no-cache"], cold_env, repeat
-            ),
-            ProcMeasure(
-                "check_warm", lambda: [*cli, "check", str(path)], lambda: base_env(warm_dir), repeat
-            ),
-            ProcMeasure(
-                "list_json",
-                lambda: [*cli, "list", str(path), "--format", "json", "--tz", "UTC"],
-                lambda: base_env(warm_dir),
-                repeat,
-            ),
-        ]
-    else:
-        for key in ("check_cold", "check_warm", "list_json", "rss_check_cold"):
-            cells[key] = _na(cli_missing or "tui/cli.py")
 
     run_interleaved(measures, repeat, budget, log)
     for m in measures:
@@ -441,7 +427,7 @@ def measure_size(
             "--budget",
             str(budget),
         ],
-        base_env(warm_dir),
+        env(warm_dir),
         keep_stdout=True,
         echo=True,
     )
@@ -478,7 +464,7 @@ def measure_size(
             "--cache-dir",
             str(warm_dir),
         ],
-        base_env(warm_dir),
+        env(warm_dir),
         keep_stdout=True,
     )
     result = _last_json(once.stdout)
@@ -487,8 +473,6 @@ def measure_size(
             "status": "error",
             "error": f"exit {once.returncode}: {once.stderr.strip()[-300:]}",
         }
-    elif "missing" in result:
-        cells["rss_explorer"] = _na(str(result["missing"]))
     elif "error" in result:
         cells["rss_explorer"] = {"status": "error", "error": str(result["error"])}
     else:
@@ -519,8 +503,6 @@ def worker_cell(key: str, raw: Any, repeat: int) -> Cell:
     """A worker's result for one row as a result cell."""
     if not isinstance(raw, dict):
         return {"status": "error", "error": f"unexpected worker result {raw!r}"}
-    if "missing" in raw:
-        return {"status": "n/a", **raw}
     if "error" in raw:
         return {"status": "error", **raw}
     cell: Cell = {"status": "ok", **raw}
@@ -561,20 +543,16 @@ def format_value(value: float, unit: str) -> str:
 
 
 def format_cell(cell: Cell | None, row: RowSpec) -> str:
-    """One table cell: ``1.23 s (0.06x)``, ``n/a (missing: ...)`` or ``error``."""
+    """One table cell: ``1.23 s (0.06x)``, ``error`` or ``-`` (not measured)."""
     if cell is None:
         return "-"
     status = cell.get("status")
-    if status == "n/a":
-        return f"n/a (missing: {cell.get('missing')})"
     if status != "ok" or not isinstance(cell.get("value"), (int, float)):
         return "error"
     text = format_value(float(cell["value"]), row.unit)
     ratio = cell.get("ratio")
     if isinstance(ratio, (int, float)):
         text += f" ({ratio:.3f}x)" if ratio < 0.1 else f" ({ratio:.2f}x)"
-    if cell.get("core_only"):
-        text += " core"
     if cell.get("reduced"):
         text += " †"
     return text
@@ -610,8 +588,8 @@ def render_table(results: dict[str, dict[str, Cell]], sizes: Sequence[int]) -> s
     return "\n".join([fmt(headers), rule, *(fmt(r) for r in body)])
 
 
-def machine_info() -> dict[str, Any]:
-    """What the numbers were measured on."""
+def machine_info(env: dict[str, str]) -> dict[str, Any]:
+    """What the numbers were measured on (``env``: the environment of the version probe)."""
     info: dict[str, Any] = {
         "cpu_count": os.cpu_count(),
         "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
@@ -636,7 +614,7 @@ def machine_info() -> dict[str, Any]:
         capture_output=True,
         text=True,
         check=False,
-        env=base_env(),
+        env=env,
     ).stdout.split()
     if len(versions) == 3:
         info["pyyaml"], info["libyaml"], info["textual"] = versions
@@ -653,7 +631,7 @@ def machine_info() -> dict[str, Any]:
 
 
 def collect_notes(results: dict[str, dict[str, Cell]], sizes: Sequence[int]) -> list[str]:
-    """Reduced run counts, missing pieces, errors and how the latencies were taken."""
+    """Reduced run counts, errors and how the latencies were taken."""
     notes: list[str] = []
     for n in sizes:
         cells = results.get(str(n), {})
@@ -664,9 +642,7 @@ def collect_notes(results: dict[str, dict[str, Cell]], sizes: Sequence[int]) -> 
             where = f"{row.key} @{_short(n)}"
             if cell.get("reduced"):
                 notes.append(f"† {where}: {cell['reduced']}")
-            if cell.get("status") == "n/a":
-                notes.append(f"{where}: n/a, missing {cell.get('missing')}")
-            elif cell.get("status") == "error":
+            if cell.get("status") == "error":
                 notes.append(f"{where}: ERROR {cell.get('error')}")
             word = cell.get("word") or cells.get("keystroke", {}).get("word", "summit")
             typed = cell.get("typed")
@@ -739,13 +715,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes: list[int] = [1000] if args.quick else args.sizes
     repeat: int = 3 if args.quick else max(1, args.repeat)
     started = time.perf_counter()
-    info = machine_info()
-    _log(f"timeline benchmark: sizes {sizes}, {repeat} runs each, seed {args.seed}")
-
     files: dict[str, Cell] = {}
     results: dict[str, dict[str, Cell]] = {}
     run_notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="timeline-bench-") as scratch:
+        info = machine_info(base_env(Path(scratch) / "config"))
+        _log(f"timeline benchmark: sizes {sizes}, {repeat} runs each, seed {args.seed}")
         for n in sizes:
             path, file_info = ensure_data(n, args.seed)
             files[str(n)] = file_info

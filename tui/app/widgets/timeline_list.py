@@ -178,6 +178,16 @@ class TimelineList(ScrollView, can_focus=True):
         return self._rows
 
     @property
+    def painted(self) -> bool:
+        """Whether the rows now shown have been drawn since they were set.
+
+        False from :meth:`set_rows` (or a resize or restyle) until the compositor renders a
+        line of them, so a caller (the benchmark) can tell a change that is on screen from
+        one only in memory. An empty list counts as painted: it draws only its message.
+        """
+        return not self._rows.rows or len(self._cache) > 0
+
+    @property
     def highlighted_event_id(self) -> str | None:
         """Id of the event under the cursor, if any."""
         if 0 <= self.cursor < len(self._rows):
