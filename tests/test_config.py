@@ -22,9 +22,9 @@ from tui.core.config import (
     load_settings,
     write_atomically,
 )
+from tui.core.hostzone import display_zone
 from tui.core.locations import cache_dir, config_path
 from tui.core.safetext import UNSAFE
-from tui.core.zones import display_zone
 
 # --- where ------------------------------------------------------------------------------
 

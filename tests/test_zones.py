@@ -11,23 +11,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tui.core import zones
+from tui.core import hostzone, zonedata
+from tui.core.hostzone import display_zone, local_zone
 from tui.core.zones import (
     ZoneLookupError,
     ZoneRecord,
     abbreviation,
     all_zones,
     city_name,
-    display_zone,
     fixed_offset_key,
     format_offset,
     get_tzinfo,
-    local_zone,
     offset_seconds,
     resolve_zone,
-    search_zones,
     zone_record,
 )
+from tui.core.zonesearch import search_zones
 
 
 def _ts(year: int, month: int, day: int, hour: int = 0) -> int:
@@ -323,10 +322,10 @@ def test_every_listed_zone_is_its_own_key() -> None:
 
 
 def test_curated_tables_point_at_canonical_keys() -> None:
-    for alias, key in zones._PLACE_ALIASES.items():
+    for alias, key in zonedata.PLACE_ALIASES.items():
         assert resolve_zone(alias) == key, alias
         assert zone_record(key) is not None, key
-    for abbr, entry in zones._ABBREVIATIONS.items():
+    for abbr, entry in zonedata.ABBREVIATIONS.items():
         keys = [entry.key] if entry.key else [k for k, _ in entry.candidates]
         for key in keys:
             assert key is not None
@@ -530,8 +529,8 @@ def _timed(query: str) -> float:
 @pytest.fixture
 def no_host_zone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Point the host zone files at an empty folder, so only the environment counts."""
-    monkeypatch.setattr(zones, "LOCALTIME_PATH", tmp_path / "localtime")
-    monkeypatch.setattr(zones, "TIMEZONE_FILE_PATH", tmp_path / "timezone")
+    monkeypatch.setattr(hostzone, "LOCALTIME_PATH", tmp_path / "localtime")
+    monkeypatch.setattr(hostzone, "TIMEZONE_FILE_PATH", tmp_path / "timezone")
     return tmp_path
 
 

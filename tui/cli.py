@@ -193,7 +193,8 @@ def _events_path(arg: str | None) -> tuple[Path, str]:
 
 
 def _display_zone(value: str | None, env: Mapping[str, str]) -> str:
-    from .core.zones import ZoneLookupError, display_zone
+    from .core.hostzone import display_zone
+    from .core.zones import ZoneLookupError
 
     try:
         return display_zone(value, env)
@@ -310,7 +311,8 @@ def cmd_show(
 
 def cmd_zones(args: argparse.Namespace, out: SafeWriter, err: SafeWriter, now: float) -> int:
     from .core.output import zones_table
-    from .core.zones import ZoneLookupError, resolve_zone, search_zones, zone_record
+    from .core.zones import ZoneLookupError, resolve_zone, zone_record
+    from .core.zonesearch import search_zones
 
     query = " ".join(args.query).strip()
     records = search_zones(query, limit=max(1, args.limit))

@@ -22,7 +22,7 @@ from textual.fuzzy import Matcher
 
 from tui.core.model import Timeline
 from tui.core.safetext import visible
-from tui.core.zones import search_zones
+from tui.core.zonesearch import search_zones
 
 MAX_EVENT_HITS = 12
 """Events offered per query (the palette is for jumping, not for browsing)."""

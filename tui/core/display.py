@@ -20,9 +20,10 @@ from datetime import date
 
 import pendulum
 
+from .hostzone import local_zone
 from .localtime import local_datetime
 from .model import CalendarDate, Event, Instant, Precision, Timeline, When
-from .zones import UTC_KEY, abbreviation, city_name, format_offset, local_zone, offset_seconds
+from .zones import UTC_KEY, abbreviation, city_name, format_offset, offset_seconds
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -24,7 +24,8 @@ from textual.widgets.option_list import Option
 from ...core.display import zone_line
 from ...core.model import Instant
 from ...core.safetext import visible
-from ...core.zones import ZoneLookupError, ZoneRecord, resolve_zone, search_zones, zone_record
+from ...core.zones import ZoneLookupError, ZoneRecord, resolve_zone, zone_record
+from ...core.zonesearch import search_zones
 
 MAX_RESULTS = 40
 """Candidates listed at most (search is fast: a few milliseconds, so it runs inline)."""
