@@ -288,8 +288,8 @@ def cmd_list(
 def cmd_show(
     args: argparse.Namespace, out: SafeWriter, err: SafeWriter, env: Mapping[str, str], now: float
 ) -> int:
-    from .core.loader import suggest
     from .core.output import event_report
+    from .core.suggest import did_you_mean, suggest
 
     tz_args: list[str] = args.tz or []
     zone = _display_zone(tz_args[0] if tz_args else None, env)
@@ -301,8 +301,7 @@ def cmd_show(
         lowered = {e.id.lower(): e for e in timeline.events}
         event = lowered.get(args.id.lower())
     if event is None:
-        options = suggest(args.id, timeline.by_id, limit=3, cutoff=60)
-        hint = "; did you mean " + " or ".join(repr(o) for o in options) + "?" if options else ""
+        hint = did_you_mean(suggest(args.id, timeline.by_id, limit=3, cutoff=60))
         print(f"timeline: no event {args.id!r} in {_shown(label)}{hint}", file=err)
         return EXIT_INVALID
     out.write(event_report(event, timeline, zone, extra, int(now)))

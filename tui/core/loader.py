@@ -9,17 +9,15 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, cast
-
-from rapidfuzz import fuzz, process
 
 from . import fastyaml
 from .errors import Diagnostic, TimelineError
 from .model import Actor, ActorKind, CalendarDate, Event, Instant, Source, Timeline, When
 from .safetext import UNSAFE, describe_char
+from .suggest import did_you_mean, suggest
 from .timeparse import TimeValueError, calendar_start_utc, parse_when, suffix_zone
 from .yamlsafe import MAX_BYTES, Data, Locator, Path, PathKey, YamlProblem, decode
 from .yamlsafe import load as yaml_load
@@ -99,24 +97,6 @@ _EVENT_LIMITS = {
     "scheduled_end": MAX_LABEL,
 }
 _SOURCE_LIMITS = {"title": MAX_LINE, "publisher": MAX_LINE, "url": MAX_URL, "quote": MAX_PROSE}
-
-
-def suggest(word: str, choices: Iterable[str], limit: int = 3, cutoff: float = 70) -> list[str]:
-    """The closest of ``choices`` to ``word``, best first (fuzzy, case-insensitive)."""
-    pool = list(dict.fromkeys(choices))
-    if not pool:
-        return []
-    lowered = {c.lower(): c for c in pool}
-    found = process.extract(
-        word.lower(), list(lowered), scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff
-    )
-    return [lowered[match] for match, _score, _ in found]
-
-
-def did_you_mean(options: list[str]) -> str:
-    if not options:
-        return ""
-    return "; did you mean " + " or ".join(repr(o) for o in options) + "?"
 
 
 class _Refusal(str):

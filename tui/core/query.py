@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from .localtime import covered_days
 from .model import Timeline
+from .suggest import did_you_mean
 
 _ACTORS = 6  # field positions in an Event tuple, for the loops over every event
 _TAGS = 7
@@ -28,10 +29,7 @@ class UnknownActorError(LookupError):
     def __init__(self, name: str, suggestions: Sequence[str]) -> None:
         self.name = name
         self.suggestions = tuple(suggestions)
-        hint = ""
-        if self.suggestions:
-            hint = "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
-        self.message = f"unknown actor {name!r}{hint}"
+        self.message = f"unknown actor {name!r}{did_you_mean(self.suggestions)}"
         super().__init__(self.message)
 
 
