@@ -99,6 +99,7 @@ TIMES = [
 ]
 CLEAN_CHARS = [*"abcxyz ABC 019-_.:#,?|>'\"%@`/\\~=+", "é", "ж", "😀", "\n"]
 RISKY_CHARS = [*"&*![]{}", "\t", "\x07", "\x1b", "\x85", "\u2028", "\u202e", "\ufeff", "\xa0"]
+INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
 RISKY_FORMS = ("<<", "!x", "&x", "*x", "[x]", "{x}", "[a, b", "a: b")
 
 
@@ -106,9 +107,12 @@ def words(risky: bool) -> st.SearchStrategy[str]:
     """Scalar text: YAML 1.1 forms and random text; ``risky`` adds what the readers dispute."""
     chars = CLEAN_CHARS + RISKY_CHARS if risky else CLEAN_CHARS
     forms = [f for f in YAML_11_FORMS if risky or f not in RISKY_FORMS]
+    text = st.text(st.sampled_from(chars), max_size=10)
+    if not risky:  # mostly text the fast path takes, so that it is compared often
+        text = text.map(lambda t: "w" + t if t[:1] in INDICATORS else t)
     return st.one_of(
         st.sampled_from(forms),
-        st.text(st.sampled_from(chars), max_size=10),
+        text,
         st.builds(lambda a, b: a + b, st.sampled_from(forms), st.sampled_from(chars)),
     )
 
@@ -264,7 +268,7 @@ def event(draw: st.DrawFn, anchors: list[str], risky: bool) -> str:
         value = fields[i][1]
         if n > 0 and draw(st.integers(0, 7)) == 0:
             lines.append(draw(st.sampled_from(["", "    # a comment", "# at the margin", "   "])))
-        if draw(st.integers(0, 11)) == 0 and not value.startswith("\n"):
+        if risky and draw(st.integers(0, 5)) == 0 and not value.startswith("\n"):
             lines.append(f"{lead}? {key}\n    :{value}")  # the explicit key form
         else:
             lines.append(f"{lead}{key}:{value}")
@@ -273,8 +277,8 @@ def event(draw: st.DrawFn, anchors: list[str], risky: bool) -> str:
 
 @st.composite
 def documents(draw: st.DrawFn) -> str:
-    """A timeline in the text form; half of them avoid what the two readers dispute."""
-    risky = draw(st.booleans())
+    """A timeline in the text form; two in three avoid what the two readers dispute."""
+    risky = draw(st.integers(0, 2)) == 0
     anchors: list[str] = []
     head = draw(st.sampled_from(["", "", "---\n", "# a timeline\n", "--- # start\n"]))
     if draw(st.booleans()):
@@ -285,14 +289,14 @@ def documents(draw: st.DrawFn) -> str:
 
 
 def filler(count: int) -> str:
-    note = "a long summary " * 130
+    note = "a long summary " * 380
     return "".join(
         f"  - title: Filler {i}\n    start: 2020-01-{i % 28 + 1:02d}\n    summary: {note}\n"
         for i in range(count)
     )
 
 
-FILLER = filler(40)
+FILLER = filler(12)
 assert len(FILLER) > fastyaml.MIN_BYTES
 
 
@@ -334,8 +338,8 @@ def test_every_reader_gives_every_document_the_same_meaning() -> None:
 
     check()
     # the test means something only if the fast path serves and files validate often
-    assert seen["served"] >= 40, seen
-    assert seen["valid"] >= 20, seen
+    assert seen["served"] >= 30, seen
+    assert seen["valid"] >= 30, seen
 
 
 # --- integers: the one typed value the fast path may give back as text -------------------
@@ -502,6 +506,9 @@ def test_plain_decimal_integers_are_still_served_fast() -> None:
         "x-flow: [?x]\n",  # '?' opens a key in PyYAML's flow context
         "x-flow: [a, :x]\n",
         "x-flow: {a:, b: c}\n",
+        "x-flow: [|]\n",  # PyYAML refuses '|' and '>' where a flow scalar starts
+        "x-flow: [&a >x]\n",
+        "x-flow: {k: ?x}\n",
         "x-line: a\u2028b\n",  # a line break to YAML 1.1, a character to YAML 1.2
         "x-line: a\x85b\n",
         "x-deep: " + "[" * 70 + "]" * 70 + "\n",  # nesting past MAX_DEPTH
@@ -512,6 +519,19 @@ def test_plain_decimal_integers_are_still_served_fast() -> None:
 )
 def test_syntax_the_readers_disagree_on_is_left_to_the_reference(written: str) -> None:
     text = padded(BASE + written)
+    assert fastyaml.try_load(text) is None
+    assert outcome(text) == reference(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PAD_COMMENT + BASE + "    summary: |\n",  # yaml_rs: "\n", PyYAML: ""
+        PAD_COMMENT + BASE + "    summary: >+ # c\n\n",
+        "...\n" + padded(BASE),  # a document end first: yaml_rs reads on, PyYAML refuses
+    ],
+)
+def test_the_ends_of_a_document_are_left_to_the_reference(text: str) -> None:
     assert fastyaml.try_load(text) is None
     assert outcome(text) == reference(text)
 
