@@ -1,4 +1,4 @@
-"""Shared helpers for the explorer's tests: a frozen clock, a fixed zone, isolated folders.
+"""Fixtures for the explorer's tests: a frozen clock, zone, locale and cursor, isolated folders.
 
 Apps are built here but only ever *run* inside test bodies (``async with
 app.run_test()``): running them in fixtures breaks (Textual issue #4998).
@@ -6,26 +6,46 @@ app.run_test()``): running them in fixtures breaks (Textual issue #4998).
 
 from __future__ import annotations
 
+import locale
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tui.app.app import TimelineApp
 from tui.app.factory import make_app
 
-from .helpers import BUNDLED, FROZEN_NOW, AppFactory
+from .helpers import BUNDLED, FROZEN_LOCALE, FROZEN_NOW, AppFactory
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Fixed zone and animations; config and cache folders inside the test's tmp folder."""
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """What varies from one machine or moment to the next, fixed for every test.
+
+    The zone, the locale (in the environment, for anything that reads it, and in this
+    process), animations, the cursor's blink, and config and cache folders in the test's
+    tmp folder. The clock is frozen by :func:`build`.
+    """
     monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("LANG", FROZEN_LOCALE)
+    monkeypatch.setenv("LC_ALL", FROZEN_LOCALE)
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     monkeypatch.setenv("TIMELINE_CONFIG", str(tmp_path / "env-config.toml"))
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("TIMELINE_TZ", raising=False)
     # the tester's own NO_COLOR must not change what the tests see (see ``no_color``)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # A blinking cursor is drawn or not depending on when a picture is taken. Textual 8.2.8
+    # has no app-wide switch, so the default that every Input (the search and date boxes,
+    # the pickers, the command palette) takes its ``cursor_blink`` from is turned off.
+    monkeypatch.setattr(Input.cursor_blink, "_default", False)
+    previous = locale.setlocale(locale.LC_ALL)
+    locale.setlocale(locale.LC_ALL, FROZEN_LOCALE)
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_ALL, previous)
 
 
 @pytest.fixture(params=[False, True], ids=["colour", "no-color"])

@@ -1,8 +1,16 @@
-"""Helpers for the explorer's tests: paths, the frozen clock, waiting and reading the screen."""
+"""Helpers for the explorer's tests: paths, the frozen clock, waiting and reading the screen.
+
+Every module uses these rather than its own copy. Nothing here sleeps for a fixed time:
+:func:`settle` waits for the app's workers and messages, and :func:`wait_until` polls a
+condition (for what runs outside the app's control, such as the file watcher) and fails,
+saying what it waited for, once its time is up.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import io
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,11 +18,15 @@ from typing import Any
 from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from tui.app.app import TimelineApp
+from tui.app.screens.main import MainScreen
 
 FROZEN_NOW = 1_755_700_000.0
 """Wed 20 Aug 2025 14:26:40 UTC (10:26 EDT): after the NATO video conference began."""
+FROZEN_LOCALE = "C.UTF-8"
+"""The locale every test runs in (``LANG``, ``LC_ALL`` and this process's own)."""
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "events.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -22,6 +34,9 @@ SMALL = FIXTURES / "small.yaml"
 
 AppFactory = Callable[..., TimelineApp]
 """The ``build`` fixture: ``build(events=..., zone=..., config=..., **make_app options)``."""
+
+POLL_SECONDS = 0.02
+"""How often :func:`wait_until` looks at its condition again."""
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -37,6 +52,72 @@ async def settle(pilot: Pilot[Any]) -> None:
         if not any(w.is_running for w in pilot.app.workers if w.group != "watch"):
             await pilot.pause()
             return
+
+
+async def wait_until(
+    pilot: Pilot[Any],
+    condition: Callable[[], bool],
+    what: str | Callable[[], str],
+    *,
+    seconds: float = 10.0,
+) -> None:
+    """Let the app run until ``condition()`` holds; fail after ``seconds`` if it never does.
+
+    For what the app does not control and :func:`settle` cannot wait for: the file
+    watcher (real time), a painted frame, another process.
+
+    Args:
+        pilot: The running app's pilot.
+        condition: Checked at once, then every :data:`POLL_SECONDS` while the app runs.
+        what: What is waited for, for the failure message (or a function that says it,
+            called only on failure, to report the state at that moment).
+        seconds: How long to wait at most.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while not condition():
+        if loop.time() >= deadline:
+            described = what() if callable(what) else what
+            raise AssertionError(f"timed out after {seconds:g} s waiting for {described}")
+        await pilot.pause(POLL_SECONDS)
+
+
+def main_screen(app: App[Any]) -> MainScreen:
+    """The explorer's main screen, which must be the screen on top."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen), f"{screen!r} is on top, not the main screen"
+    return screen
+
+
+def banner_text(screen: MainScreen) -> str:
+    """The banner above the list (loading, errors), or ``""`` while it is hidden."""
+    banner = screen.query_one("#banner", Static)
+    return str(banner.render()) if banner.display else ""
+
+
+def shown_ids(screen: MainScreen) -> list[str]:
+    """The ids of the events in the list, in order (every row but headings and markers)."""
+    rows = screen.timeline_list.rows
+    return [row.event.id for row in rows.rows if row.event is not None]
+
+
+def filter_line(screen: MainScreen) -> str:
+    """The line that says which filters are in force (or why the date box refused a range)."""
+    return str(screen.query_one("#filters", Static).render())
+
+
+def notifications(app: App[Any]) -> list[str]:
+    """The message of every notification the app has sent that is still current."""
+    return [str(n.message) for n in app._notifications]
+
+
+def copy_small(tmp_path: Path) -> Path:
+    """A copy of the small fixture at ``tmp_path/data/events.yaml``, free to edit."""
+    folder = tmp_path / "data"
+    folder.mkdir(exist_ok=True)
+    target = folder / "events.yaml"
+    shutil.copy(SMALL, target)
+    return target
 
 
 def screen_text(app: App[Any]) -> str:

@@ -10,7 +10,6 @@ process alive after the interface has gone. :func:`fifo_has_reader` finds such a
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import os
 import shutil
@@ -26,7 +25,6 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from tui.app import reload
 from tui.app.app import TimelineApp
@@ -34,7 +32,17 @@ from tui.app.screens.main import MainScreen
 from tui.core.cache import SECRET_NAME
 from tui.core.errors import TimelineError
 
-from .helpers import ROOT, SMALL, AppFactory, settle
+from .helpers import (
+    ROOT,
+    SMALL,
+    AppFactory,
+    banner_text,
+    copy_small,
+    main_screen,
+    notifications,
+    settle,
+    wait_until,
+)
 
 EXIT_SECONDS = 5.0
 """``q`` must end the explorer within this many seconds, whatever happened on disk."""
@@ -42,21 +50,6 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 # --- helpers --------------------------------------------------------------------------
-
-
-def main_screen(app: TimelineApp) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
-async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float) -> None:
-    """Let the app run until ``condition`` holds (the file watcher runs in real time)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + seconds
-    while not condition():
-        assert loop.time() < deadline, "timed out waiting for the app"
-        await pilot.pause(0.05)
 
 
 def fifo_has_reader(path: Path) -> bool:
@@ -87,15 +80,6 @@ def freed(*fifos: Path) -> Iterator[None]:
                     fifo_has_reader(fifo)
 
 
-def banner_text(screen: MainScreen) -> str:
-    banner = screen.query_one("#banner", Static)
-    return str(banner.render()) if banner.display else ""
-
-
-def notifications(app: TimelineApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
 async def press_quit(app: TimelineApp, pilot: Pilot[Any]) -> float:
     """Press ``q``, check the app took it as its exit, and return when it was pressed.
 
@@ -110,14 +94,6 @@ async def press_quit(app: TimelineApp, pilot: Pilot[Any]) -> float:
 def loader_threads() -> list[threading.Thread]:
     """Threads still reading an events file (the explorer's abandonable loads)."""
     return [t for t in threading.enumerate() if t.name.startswith("load ") and t.is_alive()]
-
-
-def copy_small(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    target = folder / "events.yaml"
-    shutil.copy(SMALL, target)
-    return target
 
 
 Damage = Callable[[Path], object]
@@ -214,7 +190,7 @@ async def test_the_events_file_breaks_in_every_way_while_the_explorer_runs(
                 good = screen.loaded
                 assert good is not None
                 damage(events)
-                await wait_until(pilot, lambda: bool(screen.problems), seconds=10)
+                await wait_until(pilot, lambda: bool(screen.problems), f"{fault} to be seen")
                 await settle(pilot)
                 assert screen.loaded is good, fault  # the last good timeline stays
                 shown = banner_text(screen)
@@ -227,7 +203,7 @@ async def test_the_events_file_breaks_in_every_way_while_the_explorer_runs(
                 assert screen.selected_id != "meeting", fault
                 await pilot.press("up")
                 restore(events, content)
-                await wait_until(pilot, lambda: not screen.problems, seconds=10)
+                await wait_until(pilot, lambda: not screen.problems, f"the repair after {fault}")
                 await settle(pilot)
                 assert screen.loaded is not good, fault  # the repaired file was read
                 assert screen.selected_id == "meeting", fault
@@ -309,27 +285,25 @@ def test_a_load_that_hangs_is_abandoned_when_no_longer_wanted(
     """A read that never returns (a file swapped for a FIFO after the check, a dead network
     mount) is left behind in a daemon thread as soon as the load is no longer wanted."""
     events = copy_small(tmp_path)
+    reading = threading.Event()
     release = threading.Event()
 
     def hangs(*args: object, **kwargs: object) -> object:
+        reading.set()
         release.wait(30)
         raise AssertionError("released")
 
     monkeypatch.setattr(reload, "load_cached", hangs)
-    wanted = threading.Event()
-    wanted.set()
-    timer = threading.Timer(0.2, wanted.clear)
-    timer.start()
     started = time.monotonic()
     try:
         with pytest.raises(TimelineError, match="loading was stopped"):
-            reload.load_events(events, use_cache=False, should_stop=lambda: not wanted.is_set())
+            # no longer wanted as soon as the read has begun (and hangs)
+            reload.load_events(events, use_cache=False, should_stop=reading.is_set)
         assert time.monotonic() - started < 2
         (stuck,) = loader_threads()
         assert stuck.daemon  # it cannot keep the process alive
     finally:
         release.set()
-        timer.cancel()
 
 
 def test_a_load_reports_the_loaders_answer(tmp_path: Path) -> None:
@@ -354,15 +328,16 @@ def test_the_process_ends_after_q_while_a_read_hangs(tmp_path: Path) -> None:
         f"""
         import asyncio
         from pathlib import Path
+        from tests.app.helpers import wait_until
         from tui.app import reload
         from tui.app.factory import make_app
 
-        loaded = []
+        calls = []
 
         def blocks_on_a_fifo(path, **kwargs):
-            if loaded:  # the reload: read as an unchecked loader would
+            calls.append(path)
+            if len(calls) > 1:  # the reload: read as an unchecked loader would
                 Path({str(fifo)!r}).read_bytes()
-            loaded.append(path)
             return real(path, **kwargs)
 
         real, reload.load_cached = reload.load_cached, blocks_on_a_fifo
@@ -372,13 +347,10 @@ def test_the_process_ends_after_q_while_a_read_hangs(tmp_path: Path) -> None:
                            use_cache=False, config_path=Path({str(tmp_path / "c.toml")!r}),
                            now=lambda: 1_755_700_000.0)
             async with app.run_test(size=(100, 30)) as pilot:
-                for _ in range(250):
-                    await pilot.pause(0.02)
-                    if app.screen.loaded is not None:
-                        break
+                await wait_until(pilot, lambda: app.screen.loaded is not None, "the first load")
                 print("loaded:", app.screen.loaded is not None, flush=True)
                 await pilot.press("ctrl+r")
-                await pilot.pause(0.3)
+                await wait_until(pilot, lambda: len(calls) > 1, "the reload to start reading")
                 await pilot.press("q")
 
         asyncio.run(main())
@@ -451,7 +423,9 @@ async def test_the_cache_entry_breaks_in_every_way_while_the_explorer_runs(
                     damage(entry)
                 await pilot.press("ctrl+r")
                 try:
-                    await wait_until(pilot, replaced(screen, good), seconds=5)
+                    await wait_until(
+                        pilot, replaced(screen, good), f"a reload past the {fault} entry", seconds=5
+                    )
                 finally:
                     stuck = [e for e in entries if e.is_fifo() and fifo_has_reader(e)]
                 assert not stuck, f"{fault}: the cache reader waited on a FIFO"
@@ -536,7 +510,9 @@ async def _change_zone_after(
             assert screen.display_zone == "Europe/Kyiv"
             damage(config)
             screen.set_display_zone("Asia/Tokyo")
-            await wait_until(pilot, lambda: saved_or_told(app, config), seconds=5)
+            await wait_until(
+                pilot, lambda: saved_or_told(app, config), "the zone to be saved", seconds=5
+            )
             assert screen.display_zone == "Asia/Tokyo"
             await pilot.press("down")
             await settle(pilot)
@@ -614,28 +590,23 @@ def snapshot(root: Path) -> Snapshot:
 SESSION = """
 import asyncio, sys
 from pathlib import Path
+from tests.app.helpers import wait_until
 from tui.app.factory import make_app
 
 events, config = Path(sys.argv[1]), Path(sys.argv[2])
-
-async def wait(pilot, condition):
-    for _ in range(300):
-        await pilot.pause(0.02)
-        if condition():
-            return
-    raise SystemExit("timed out")
 
 async def main() -> None:
     app = make_app(events_path=events, display_zone="UTC", display_zone_forced=False,
                    config_path=config, watch=True, use_cache=True, now=lambda: 1_755_700_000.0)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        await wait(pilot, lambda: screen.loaded is not None)
+        await wait_until(pilot, lambda: screen.loaded is not None, "the load")
         await pilot.press("slash", *"sum", "enter")
-        await wait(pilot, lambda: screen.filters.search == "sum")
+        await wait_until(pilot, lambda: screen.filters.search == "sum", "the search")
         await pilot.press("z", *"tok", "ctrl+d")
-        await wait(pilot, lambda: screen.display_zone == "Asia/Tokyo")
-        await wait(pilot, lambda: config.is_file() and "Asia/Tokyo" in config.read_text())
+        await wait_until(pilot, lambda: screen.display_zone == "Asia/Tokyo", "the new zone")
+        saved = lambda: config.is_file() and "Asia/Tokyo" in config.read_text()
+        await wait_until(pilot, saved, "the zone to be saved")
         await pilot.press("escape", "q")
     print("ended", app.return_code, flush=True)
 

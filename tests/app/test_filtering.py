@@ -11,25 +11,11 @@ from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.timeline_list import TimelineList
 from tui.core.query import Filter
 
-from .helpers import AppFactory, screen_text, settle
-
-
-def shown_ids(screen: MainScreen) -> list[str]:
-    rows = screen.timeline_list.rows
-    return [row.event.id for row in rows.rows if row.event is not None]
-
-
-def filter_line(screen: MainScreen) -> str:
-    return str(screen.query_one("#filters", Static).render())
+from .helpers import AppFactory, filter_line, main_screen, screen_text, settle, shown_ids
 
 
 def status_line(screen: MainScreen) -> str:
     return str(screen.query_one("#status", Static).render())
-
-
-def main_screen(screen: object) -> MainScreen:
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 async def test_search_chiefs_shows_the_nato_vtc_at_0830_edt(build: AppFactory) -> None:
@@ -37,7 +23,7 @@ async def test_search_chiefs_shows_the_nato_vtc_at_0830_edt(build: AppFactory) -
     app = build(zone="America/New_York")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"chiefs")
@@ -63,7 +49,7 @@ async def test_search_updates_on_every_keystroke(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("slash", "a", "l")
         await settle(pilot)
         broad = set(shown_ids(screen))
@@ -87,7 +73,7 @@ async def test_actor_putin_shows_alaska_with_its_agenda_and_nothing_else(
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("a")
         assert isinstance(app.screen, ActorPicker)
         await pilot.press(*"Putin")
@@ -119,7 +105,7 @@ async def test_an_alias_finds_the_actor(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("a", *"Zelensky", "enter")
         await settle(pilot)
         assert screen.filters.actors == ("zelenskyy",)
@@ -130,7 +116,7 @@ async def test_actor_picker_fuzzy_ranking_and_cancel(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("a", *"Zelenskiy")
         picker = app.screen
         assert isinstance(picker, FuzzyPicker)
@@ -148,7 +134,7 @@ async def test_several_actors_mean_all_of_them_and_can_be_switched(build: AppFac
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("a", *"trump", "enter")
         await settle(pilot)
         only_trump = set(shown_ids(screen))
@@ -172,7 +158,7 @@ async def test_a_flattened_agenda_item_names_its_hidden_parent(build: AppFactory
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("a", *"putin", "enter")
         await settle(pilot)
         rows = screen.timeline_list.rows
@@ -186,7 +172,7 @@ async def test_tag_filter(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("t", *"purl", "enter")
         await settle(pilot)
         assert screen.filters.tags == ("purl",)
@@ -202,7 +188,7 @@ async def test_date_range_filter_and_a_clear_error_for_bad_input(build: AppFacto
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("d")
         assert app.focused is not None
         assert app.focused.id == "dates"
@@ -227,7 +213,7 @@ async def test_open_ended_date_range(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("d", *"..2025-06-30", "enter")
         await settle(pilot)
         ids = shown_ids(screen)
@@ -239,7 +225,7 @@ async def test_filters_combine_and_escape_takes_them_back_in_order(build: AppFac
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("slash", *"summit", "enter")
         await pilot.press("a", *"trump", "enter")
         await pilot.press("t", *"white-house", "enter")
@@ -265,7 +251,7 @@ async def test_selection_is_kept_when_a_filter_still_shows_it(build: AppFactory)
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         screen.timeline_list.select_event("alaska-tarmac-welcome-2025")
         await pilot.press("a", *"putin", "enter")
         await settle(pilot)
@@ -279,7 +265,7 @@ async def test_nothing_matches_says_so(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("slash", *"zzzzqqq", "enter")
         await settle(pilot)
         assert shown_ids(screen) == []
@@ -293,7 +279,7 @@ async def test_a_late_search_message_never_rewrites_the_box(build: AppFactory) -
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         bar = screen.query_one(FilterBar)
         box = bar.query_one("#search", Input)
         await pilot.press("slash")
@@ -309,7 +295,7 @@ async def test_a_newer_filter_wins_over_a_stale_one(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         bar = screen.query_one(FilterBar)
         bar.post_message(FilterBar.SearchChanged(bar, "alaska"))
         bar.post_message(FilterBar.SearchChanged(bar, "purl"))

@@ -10,19 +10,14 @@ from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.timecard import TimeCard
 from tui.app.widgets.timeline_list import TimelineList
 
-from .helpers import AppFactory, screen_text, settle
-
-
-def main_screen(screen: object) -> MainScreen:
-    assert isinstance(screen, MainScreen)
-    return screen
+from .helpers import AppFactory, main_screen, screen_text, settle
 
 
 async def test_wide_terminal_puts_the_detail_beside_the_list(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         assert not screen.has_class("-narrow")
         listing = screen.query_one(TimelineList).region
         detail = screen.query_one(DetailPane).region
@@ -34,7 +29,7 @@ async def test_80x24_puts_the_detail_under_the_list(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         assert screen.has_class("-narrow")
         listing = screen.query_one(TimelineList).region
         detail = screen.query_one(DetailPane).region
@@ -53,7 +48,7 @@ async def test_resizing_switches_the_layout(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         assert not screen.has_class("-narrow")
         await pilot.resize_terminal(90, 40)
         await settle(pilot)
@@ -96,10 +91,10 @@ async def test_command_palette_jumps_to_an_event(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("ctrl+p")
         await pilot.press(*"Jump to: Trump phones Putin")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette searches in a worker
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen
@@ -110,14 +105,14 @@ async def test_command_palette_filters_by_actor_and_pins_zones(build: AppFactory
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("ctrl+p", *"Filter by actor: Zelensky")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette searches in a worker
         await pilot.press("enter")
         await settle(pilot)
         assert screen.filters.actors == ("zelenskyy",)
         await pilot.press("ctrl+p", *"pin tokyo")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette searches in a worker
         await pilot.press("enter")
         await settle(pilot)
         assert "Asia/Tokyo" in screen.pinned
@@ -127,7 +122,7 @@ async def test_search_box_keeps_letters_away_from_shortcuts(build: AppFactory) -
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("slash", "q", "a", "t")  # typed, not quit/actor/tag
         assert isinstance(app.focused, Input)
         assert app.screen is screen

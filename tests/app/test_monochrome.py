@@ -20,7 +20,6 @@ from textual.filter import Monochrome
 from textual.widget import Widget
 
 from tui.app.rows import Granularity, build_rows
-from tui.app.screens.main import MainScreen
 from tui.app.widgets.overview import Overview, column_of
 from tui.app.widgets.timecard import (
     GLYPH_SLOT,
@@ -33,7 +32,7 @@ from tui.core.model import Actor, Event, Timeline
 from tui.core.safetext import UNSAFE_OR_NEWLINE
 from tui.core.timeparse import parse_when
 
-from .helpers import FROZEN_NOW, AppFactory, screen_text, settle
+from .helpers import FROZEN_NOW, AppFactory, main_screen, screen_text, settle, shown_ids
 
 Cell = tuple[str, bool, bool, bool]
 """A cell with its colour taken away: character, bold, reverse, underline."""
@@ -59,11 +58,6 @@ def text_of(cells: tuple[Cell, ...]) -> str:
     return "".join(cell[0] for cell in cells)
 
 
-def main_screen(screen: object) -> MainScreen:
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
 def list_line(listing: TimelineList, index: int) -> tuple[Cell, ...]:
     """The shape of row ``index`` of the list, which must be on screen."""
     y = index - listing.scroll_offset.y
@@ -78,7 +72,7 @@ async def test_every_widget_renders_through_the_monochrome_filter(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.no_color is no_color
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         screen.timeline_list.select_event("alaska-summit-2025")  # a card with every glyph
         await settle(pilot)
         drawn: set[type[Widget]] = set()
@@ -99,7 +93,7 @@ async def test_the_cursor_row_is_marked_by_more_than_colour(
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        listing = main_screen(app.screen).timeline_list
+        listing = main_screen(app).timeline_list
         await pilot.press("j")
         await settle(pilot)
         row = listing.cursor
@@ -135,7 +129,7 @@ async def test_the_overview_marks_the_selected_event_with_a_glyph(
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         overview = screen.query_one(Overview)
         columns = overview.size.width - 2
 
@@ -161,7 +155,7 @@ async def test_time_card_cells_have_a_glyph_for_each_meaning(
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         screen.timeline_list.select_event("alaska-summit-2025")  # 22:00 to 01:15 in Moscow
         await settle(pilot)
         card = screen.query_one(TimeCard)
@@ -216,7 +210,7 @@ async def test_main_flows(build: AppFactory, no_color: bool) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.no_color is no_color
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         listing = screen.timeline_list
         assert listing.highlighted_event_id == "russia-full-scale-invasion-2022"
         await pilot.press("j", "j")
@@ -242,7 +236,7 @@ async def test_main_flows(build: AppFactory, no_color: bool) -> None:
         await pilot.press("a", *"Putin", "enter")
         await settle(pilot)
         assert screen.filters.actors == ("putin",)
-        shown = [row.event.id for row in listing.rows.rows if row.event is not None]
+        shown = shown_ids(screen)
         assert "alaska-summit-2025" in shown
         assert "alaska-trump-departure-2025" not in shown
         assert "actor: Vladimir Putin" in screen_text(app)

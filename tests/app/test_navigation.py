@@ -7,7 +7,7 @@ from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.overview import Overview
 from tui.app.widgets.timeline_list import TimelineList
 
-from .helpers import SMALL, AppFactory, settle
+from .helpers import SMALL, AppFactory, main_screen, settle
 
 
 def current(screen: MainScreen) -> str | None:
@@ -18,8 +18,7 @@ async def test_starts_on_the_first_event_with_the_list_focused(build: AppFactory
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         assert isinstance(app.focused, TimelineList)
         assert current(screen) == "russia-full-scale-invasion-2022"
         detail = screen.query_one(DetailPane)
@@ -32,8 +31,7 @@ async def test_up_down_and_j_k_skip_headings(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         listing = screen.timeline_list
         await pilot.press("j")
         assert current(screen) == "hague-summit-announcement-2024"
@@ -50,8 +48,7 @@ async def test_home_end_and_pages(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         await pilot.press("end")
         assert current(screen) == "military-committee-conference-riga-2025"
         await pilot.press("home")
@@ -67,8 +64,7 @@ async def test_previous_and_next_day_and_month(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         screen.timeline_list.select_event("hague-venue-visit-2025")  # Mon 23 Jun, 2nd event
         await pilot.press("right_square_bracket")
         assert current(screen) == "hague-summit-2025"  # Tue 24 Jun
@@ -88,8 +84,7 @@ async def test_n_jumps_to_the_event_nearest_now(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         await pilot.press("n")
         assert current(screen) == "nato-chods-vtc-2025"  # 08:30 EDT; now is 10:26 EDT
 
@@ -98,8 +93,7 @@ async def test_enter_and_space_fold_and_unfold_an_agenda(build: AppFactory) -> N
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         listing = screen.timeline_list
         assert "alaska-tarmac-welcome-2025" in listing.rows.row_of
         listing.select_event("alaska-summit-2025")
@@ -120,8 +114,7 @@ async def test_fold_is_offered_only_on_parents(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         listing = screen.timeline_list
         assert listing.check_action("fold", ()) is False
         listing.select_event("hague-summit-2025")
@@ -135,8 +128,7 @@ async def test_click_selects_and_clicking_the_marker_folds(build: AppFactory) ->
     app = build(SMALL)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         listing = screen.timeline_list
         row = listing.rows.row_of["call"]
         await pilot.click(TimelineList, offset=(20, row))
@@ -155,8 +147,7 @@ async def test_the_overview_follows_the_cursor_and_a_click_jumps(build: AppFacto
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         overview = screen.query_one(Overview)
         await pilot.press("end")
         last = (
@@ -175,8 +166,7 @@ async def test_day_jumps_pass_over_agenda_items(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = main_screen(app)
         screen.timeline_list.select_event("hague-summit-2025")  # Tue 24 Jun, with an agenda
         await pilot.press("right_square_bracket")
         assert current(screen) == "grynkewich-becomes-saceur-2025"  # not the 25 Jun items

@@ -2,44 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tui.app.screens.main import MainScreen
-
-from .helpers import SMALL, AppFactory, screen_text, settle
+from .helpers import (
+    AppFactory,
+    banner_text,
+    copy_small,
+    main_screen,
+    screen_text,
+    settle,
+    wait_until,
+)
 
 BROKEN_LINE = "    start: 2025-13-45 11:00\n"
-
-
-def main_screen(screen: object) -> MainScreen:
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
-def banner(screen: MainScreen) -> Static:
-    return screen.query_one("#banner", Static)
-
-
-async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10) -> None:
-    """Let the app run until ``condition`` holds (the file watcher runs in real time)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + seconds
-    while not condition():
-        assert loop.time() < deadline, "timed out waiting for the app"
-        await pilot.pause(0.05)
-
-
-def copy_small(tmp_path: Path) -> Path:
-    target = tmp_path / "events.yaml"
-    shutil.copy(SMALL, target)
-    return target
 
 
 def save_by_rename(path: Path, text: str) -> None:
@@ -56,7 +33,7 @@ async def test_a_good_edit_reloads_and_keeps_selection_and_filters(
     app = build(events, watch=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("a", *"bob", "enter")
         await settle(pilot)
         screen.timeline_list.select_event("call")
@@ -66,14 +43,14 @@ async def test_a_good_edit_reloads_and_keeps_selection_and_filters(
             "title: Phone call", "title: Phone call (edited)"
         )
         save_by_rename(events, text)
-        await wait_until(pilot, lambda: screen.loaded is not original)
+        await wait_until(pilot, lambda: screen.loaded is not original, "the edit to be reloaded")
         await settle(pilot)
         assert screen.loaded is not None
         assert screen.loaded.timeline.by_id["call"].title == "Phone call (edited)"
         assert screen.selected_id == "call"
         assert screen.filters.actors == ("bob",)
         assert "Phone call (edited)" in screen_text(app)
-        assert not banner(screen).display
+        assert not banner_text(screen)
 
 
 async def test_a_broken_edit_keeps_the_last_good_timeline_and_shows_errors(
@@ -83,17 +60,17 @@ async def test_a_broken_edit_keeps_the_last_good_timeline_and_shows_errors(
     app = build(events, watch=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         screen.timeline_list.select_event("meeting")
         good = events.read_text(encoding="utf-8")
         broken = good.replace("    start: 2025-08-20 14:30\n", BROKEN_LINE)
         assert broken != good
         events.write_text(broken, encoding="utf-8")
-        await wait_until(pilot, lambda: bool(screen.problems))
+        await wait_until(pilot, lambda: bool(screen.problems), "the broken file's errors")
         await settle(pilot)
         line = broken.splitlines().index(BROKEN_LINE.rstrip("\n")) + 1
         assert any(p.startswith(f"{events}:{line}:") for p in screen.problems)
-        assert banner(screen).display
+        assert banner_text(screen)
         text = screen_text(app)
         assert "has errors; still showing the last good version" in text
         assert f"events.yaml:{line}:" in text
@@ -101,9 +78,9 @@ async def test_a_broken_edit_keeps_the_last_good_timeline_and_shows_errors(
         assert "meeting" in screen.loaded.timeline.by_id  # the old timeline stays
         assert screen.selected_id == "meeting"
         events.write_text(good, encoding="utf-8")  # fixed
-        await wait_until(pilot, lambda: not screen.problems)
+        await wait_until(pilot, lambda: not screen.problems, "the fixed file to be read")
         await settle(pilot)
-        assert not banner(screen).display
+        assert not banner_text(screen)
         assert screen.selected_id == "meeting"
 
 
@@ -112,7 +89,7 @@ async def test_reload_key_without_watching(build: AppFactory, tmp_path: Path) ->
     app = build(events)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         events.write_text(
             events.read_text(encoding="utf-8").replace("Later conference", "Renamed"),
             encoding="utf-8",
@@ -130,7 +107,7 @@ async def test_a_deleted_event_moves_the_cursor_to_its_neighbour(
     app = build(events)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         screen.timeline_list.select_event("call")
         await settle(pilot)
         text = events.read_text(encoding="utf-8")
@@ -150,7 +127,7 @@ async def test_a_file_that_never_loaded_shows_its_errors_and_q_quits(
     app = build(events)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         assert screen.loaded is None
         text = screen_text(app)
         assert "Could not load bad.yaml" in text
@@ -165,8 +142,9 @@ async def test_a_file_that_never_loaded_shows_its_errors_and_q_quits(
 async def test_loading_shows_progress(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = main_screen(app.screen)
-        assert "Loading events.yaml" in str(banner(screen).render())
+        screen = main_screen(app)
+        # what the banner was given: the load may be over (and the banner hidden) already
+        assert "Loading events.yaml" in str(screen.query_one("#banner", Static).render())
         await settle(pilot)
-        assert not banner(screen).display
+        assert not banner_text(screen)
         assert not screen.timeline_list.loading

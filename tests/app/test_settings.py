@@ -9,21 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.app.screens.main import MainScreen
 from tui.app.screens.zone_picker import ZoneChoice
 from tui.core.safetext import UNSAFE
 
 from ..test_config import PYPROJECT
-from .helpers import AppFactory, settle
-
-
-def main_screen(screen: object) -> MainScreen:
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
-def notifications(app: object) -> list[str]:
-    return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
+from .helpers import AppFactory, main_screen, notifications, settle
 
 
 async def test_a_bad_timeline_tz_opens_on_the_saved_zone_with_a_warning(
@@ -35,7 +25,7 @@ async def test_a_bad_timeline_tz_opens_on_the_saved_zone_with_a_warning(
     app = build(zone=None, config=config, env=env)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert main_screen(app.screen).display_zone == "Europe/Kyiv"
+        assert main_screen(app).display_zone == "Europe/Kyiv"
         (warning,) = notifications(app)
         assert warning.startswith("TIMELINE_TZ: unknown time zone 'Nowhere/Bad\\x1b]0;owned\\x07'")
         assert warning.endswith("(ignored)")
@@ -51,7 +41,7 @@ async def test_a_bad_timeline_tz_without_a_saved_zone_falls_back_to_tz(
     app = build(zone=None, config=config, env={"TIMELINE_TZ": "[bold]", "TZ": "Asia/Tokyo"})
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert main_screen(app.screen).display_zone == "Asia/Tokyo"
+        assert main_screen(app).display_zone == "Asia/Tokyo"
         shown = notifications(app)
         assert len(shown) == 2
         assert shown[0].startswith(f"{config}:1:16: unknown time zone '[/]'")
@@ -64,7 +54,7 @@ async def test_tz_wins_over_a_saved_zone(build: AppFactory, tmp_path: Path) -> N
     app = build(zone="Asia/Tokyo", config=config, env={"TIMELINE_TZ": "Nowhere/Bad"})
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert main_screen(app.screen).display_zone == "Asia/Tokyo"
+        assert main_screen(app).display_zone == "Asia/Tokyo"
         assert notifications(app) == []  # --tz decides: the environment is not consulted
 
 
@@ -74,7 +64,7 @@ async def test_someone_elses_file_is_never_written(build: AppFactory, tmp_path: 
     app = build(config=config)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         screen.apply_zone_choice(ZoneChoice("display", "Europe/Kyiv"))
         await settle(pilot)
         assert screen.display_zone == "Europe/Kyiv"  # works for this run
@@ -95,7 +85,7 @@ async def test_an_edit_made_while_the_explorer_runs_is_kept(
         assert app.theme == "nord"
         edited = '# edited by hand meanwhile\ntheme = "gruvbox"\nwidth = 80\n'
         config.write_text(edited, encoding="utf-8")
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         screen.apply_zone_choice(ZoneChoice("display", "Europe/Kyiv"))
         await settle(pilot)
         screen.apply_zone_choice(ZoneChoice("pin", "Asia/Tokyo"))
@@ -127,9 +117,9 @@ async def test_a_read_only_folder_gives_a_message_not_a_crash(
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            main_screen(app.screen).apply_zone_choice(ZoneChoice("pin", "Asia/Tokyo"))
+            main_screen(app).apply_zone_choice(ZoneChoice("pin", "Asia/Tokyo"))
             await settle(pilot)
-            assert main_screen(app.screen).pinned == ("Asia/Tokyo",)
+            assert main_screen(app).pinned == ("Asia/Tokyo",)
             assert notifications(app) == [
                 f"settings not saved: cannot write {config}: Permission denied"
             ]

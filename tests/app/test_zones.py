@@ -11,12 +11,7 @@ from tui.app.screens.main import MainScreen
 from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
 from tui.app.widgets.timecard import TimeCard
 
-from .helpers import AppFactory, screen_text, settle
-
-
-def main_screen(screen: object) -> MainScreen:
-    assert isinstance(screen, MainScreen)
-    return screen
+from .helpers import AppFactory, main_screen, notifications, screen_text, settle
 
 
 def saved(path: Path) -> dict[str, object]:
@@ -31,7 +26,7 @@ async def test_pinning_kyiv_shows_brussels_and_kyiv_times_of_the_vtc(
     app = build(zone="America/New_York", config=config)
     async with app.run_test(size=(140, 50)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         screen.timeline_list.select_event("nato-chods-vtc-2025")
         await settle(pilot)
         screen.apply_zone_choice(ZoneChoice("pin", "Europe/Kyiv"))
@@ -51,7 +46,7 @@ async def test_the_zone_picker_pins_with_enter(build: AppFactory, tmp_path: Path
     app = build(config=config)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         await pilot.press("z")
         assert isinstance(app.screen, ZonePicker)
         await pilot.press(*"Kyiv", "enter")
@@ -67,7 +62,7 @@ async def test_unpin_and_persist(build: AppFactory, tmp_path: Path) -> None:
     app = build(config=config)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         assert list(screen.pinned) == ["Asia/Tokyo", "Europe/Kyiv"]
         screen.apply_zone_choice(ZoneChoice("unpin", "Asia/Tokyo"))
         await settle(pilot)
@@ -82,7 +77,7 @@ async def test_display_zone_change_rewrites_times_and_is_remembered(
     app = build(zone="America/New_York", config=config)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         screen.apply_zone_choice(ZoneChoice("display", "Europe/Kyiv"))
         await settle(pilot)
         rows = screen.timeline_list.rows
@@ -94,11 +89,11 @@ async def test_display_zone_change_rewrites_times_and_is_remembered(
     again = build(zone="America/New_York", config=config, display_zone_forced=False)
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert main_screen(again.screen).display_zone == "Europe/Kyiv"
+        assert main_screen(again).display_zone == "Europe/Kyiv"
     forced = build(zone="America/New_York", config=config)
     async with forced.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert main_screen(forced.screen).display_zone == "America/New_York"
+        assert main_screen(forced).display_zone == "America/New_York"
 
 
 async def test_pins_are_reloaded_by_the_next_app(build: AppFactory, tmp_path: Path) -> None:
@@ -106,12 +101,12 @@ async def test_pins_are_reloaded_by_the_next_app(build: AppFactory, tmp_path: Pa
     first = build(config=config)
     async with first.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        main_screen(first.screen).apply_zone_choice(ZoneChoice("pin", "Asia/Tokyo"))
+        main_screen(first).apply_zone_choice(ZoneChoice("pin", "Asia/Tokyo"))
         await settle(pilot)
     second = build(config=config, extra_zones=("Europe/Kyiv",))
     async with second.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(second.screen)
+        screen = main_screen(second)
         assert screen.pinned == ("Asia/Tokyo", "Europe/Kyiv")
         screen.apply_zone_choice(ZoneChoice("pin", "Europe/Paris"))
         await settle(pilot)
@@ -128,11 +123,11 @@ async def test_a_corrupt_settings_file_is_never_overwritten(
     app = build(config=config)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(app.screen)
+        screen = main_screen(app)
         screen.apply_zone_choice(ZoneChoice("pin", "Asia/Tokyo"))
         await settle(pilot)
         assert screen.pinned == ("Asia/Tokyo",)  # works for this run
-        messages = [str(n.message) for n in app._notifications]
+        messages = notifications(app)
         assert any("settings not saved" in m for m in messages)
         assert any("invalid TOML" in m for m in messages)
     assert config.read_text(encoding="utf-8") == broken
