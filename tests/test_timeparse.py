@@ -18,19 +18,10 @@ import pytest
 
 from tui.core.errors import TimelineError
 from tui.core.loader import load_text
+from tui.core.localtime import MAX_UTC, MIN_UTC, format_when_iso, to_pendulum
 from tui.core.model import CalendarDate, Instant, Precision
-from tui.core.timeparse import (
-    MAX_UTC,
-    MIN_UTC,
-    TimeValueError,
-    calendar_start_utc,
-    format_when_iso,
-    instant_from_wall,
-    parse_date,
-    parse_when,
-    suffix_zone,
-    to_pendulum,
-)
+from tui.core.timeparse import TimeValueError, parse_date, parse_when, suffix_zone
+from tui.core.walltime import calendar_start_utc, instant_from_wall
 from tui.core.zones import ZoneLookupError, get_tzinfo, resolve_zone
 
 Wall = tuple[int, int, int, int, int]  # year, month, day, hour, minute
@@ -894,3 +885,18 @@ def test_the_loader_refuses_a_suffix_that_contradicts_the_timezone_field() -> No
     assert found[1][0] == 5
     assert "offset +00:00 contradicts America/Chicago" in found[1][2]
     assert "write Z" in found[1][2]
+
+
+def test_each_file_counts_the_quarter_hour_memo_afresh() -> None:
+    """A file of scattered times turns the memo off for itself, not for the next file."""
+    from tui.core import walltime
+
+    walltime._steady_stats[:] = [10_000, 0]  # as a file of times that never repeat leaves it
+    walltime._STEADY.clear()
+    text = "timezone: Europe/Brussels\nevents:\n" + "".join(
+        f"  - title: e{i}\n    start: 2025-03-0{1 + i % 5}T10:{i % 60:02d}\n" for i in range(40)
+    )
+    load_text(text, "again.yaml")
+    lookups, hits = walltime._steady_stats
+    assert lookups == 40
+    assert hits > 0, "the memo is used again after a fresh start"

@@ -18,7 +18,8 @@ from .errors import Diagnostic, TimelineError
 from .model import Actor, ActorKind, CalendarDate, Event, Instant, Source, Timeline, When
 from .safetext import UNSAFE, describe_char
 from .suggest import did_you_mean, suggest
-from .timeparse import TimeValueError, calendar_start_utc, parse_when, suffix_zone
+from .timeparse import TimeValueError, parse_when, suffix_zone
+from .walltime import calendar_start_utc, start_memo_statistics
 from .yamlsafe import MAX_BYTES, Data, Locator, Path, PathKey, YamlProblem, decode
 from .yamlsafe import load as yaml_load
 from .zones import ZoneLookupError, resolve_zone
@@ -572,6 +573,7 @@ def validate(
         release: Drop each event's mapping from ``data`` once it is read (``data`` is then
             spent): a large file's peak memory holds its events once, not twice.
     """
+    start_memo_statistics()
     problems = _Problems()
     v = _Validator(problems)
     if not isinstance(data, dict):

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .display import describe_when, duration_text, participant_zones, relative, zone_line
+from .localtime import format_when_iso
 from .model import CalendarDate, Event, Instant, Timeline
 from .safetext import UNSAFE_OR_NEWLINE, escape_char, json_safe, visible
-from .timeparse import format_when_iso
 from .zones import ZoneRecord, abbreviation, city_name, format_offset, offset_seconds
 
 
@@ -228,7 +228,7 @@ def event_report(
 
 def zones_table(keys: Sequence[str], now_utc: int, records: Mapping[str, ZoneRecord | None]) -> str:
     """``timeline zones``: each zone with where it is and its time and offset now."""
-    from .timeparse import to_pendulum
+    from .localtime import to_pendulum
 
     rows = []
     for key in keys:
