@@ -1,4 +1,5 @@
-"""Tests for tui.core.config: where settings live, reading them, and saving them safely."""
+"""Tests for the settings: where they live, reading them (tui.core.config), and saving them
+safely (tui.core.settings_file)."""
 
 from __future__ import annotations
 
@@ -14,17 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.config import (
-    MAX_SETTINGS_BYTES,
-    Settings,
-    SettingsStore,
-    dump_settings,
-    load_settings,
-    write_atomically,
-)
+from tui.core.config import MAX_SETTINGS_BYTES, Settings, load_settings
 from tui.core.hostzone import display_zone
 from tui.core.locations import cache_dir, config_path
 from tui.core.safetext import UNSAFE
+from tui.core.settings_file import SettingsStore, dump_settings, write_atomically
 
 # --- where ------------------------------------------------------------------------------
 

@@ -23,8 +23,9 @@ from tui.app.screens.main import ExplorerOptions, MainScreen
 from tui.app.screens.picker import FuzzyPicker
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.timeline_list import TimelineList
-from tui.core.config import Settings, SettingsStore, changed_settings
+from tui.core.config import Settings, changed_settings
 from tui.core.safetext import visible
+from tui.core.settings_file import SettingsStore
 
 
 class TimelineApp(App[None]):

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from tui.app.app import TimelineApp
 from tui.app.screens.main import ExplorerOptions
-from tui.core.config import SettingsStore
 from tui.core.hostzone import display_zone as resolve_display_zone
 from tui.core.locations import config_path as default_config_path
+from tui.core.settings_file import SettingsStore
 
 
 def make_app(
