@@ -35,7 +35,7 @@ from textual.widgets import Static
 
 import tui.app.screens.main as main_module
 from tui.app.app import TimelineApp
-from tui.app.reload import Loaded
+from tui.app.reload import IndexedTimeline
 from tui.app.safety import SafeSegments, web_link
 from tui.app.screens.main import MainScreen
 from tui.core.errors import Diagnostic, TimelineError
@@ -173,10 +173,10 @@ class Loads:
     """Stands in for the screen's loader: the hostile timeline, or a hostile failure."""
 
     def __init__(self, timeline: Timeline) -> None:
-        self.loaded = Loaded(timeline, TimelineIndex.build(timeline))
+        self.loaded = IndexedTimeline(timeline, TimelineIndex.build(timeline))
         self.failure: TimelineError | None = None
 
-    def __call__(self, path: Path, **_options: object) -> Loaded:
+    def __call__(self, path: Path, **_options: object) -> IndexedTimeline:
         if self.failure is not None:
             raise self.failure
         return self.loaded

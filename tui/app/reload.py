@@ -37,8 +37,8 @@ WATCH_DEBOUNCE_MS = 250
 
 
 @dataclass(frozen=True, slots=True, repr=False)
-class Loaded:
-    """A timeline ready to explore.
+class IndexedTimeline:
+    """A timeline ready to explore: validated, with its filter index.
 
     Attributes:
         timeline: The validated timeline.
@@ -55,7 +55,7 @@ class Loaded:
         return self.index.actor_counts()
 
     def __repr__(self) -> str:
-        return f"<Loaded {self.timeline.path}: {len(self.timeline.events)} events>"
+        return f"<IndexedTimeline {self.timeline.path}: {len(self.timeline.events)} events>"
 
 
 STOP_POLL_SECONDS = 0.05
@@ -100,7 +100,7 @@ def _run_abandonable(work: Callable[[], _T], should_stop: Callable[[], bool], la
 
 def load_events(
     path: Path, *, use_cache: bool = True, should_stop: Callable[[], bool] | None = None
-) -> Loaded:
+) -> IndexedTimeline:
     """Read, validate and index an event file. Blocking: call it from a thread worker.
 
     Args:
@@ -119,9 +119,9 @@ def load_events(
     """
     check_file(path, str(path))  # a FIFO or device is refused here, never opened
 
-    def read() -> Loaded:
+    def read() -> IndexedTimeline:
         timeline = load_cached(path, label=str(path), use_cache=use_cache)
-        return Loaded(timeline, TimelineIndex.build(timeline))
+        return IndexedTimeline(timeline, TimelineIndex.build(timeline))
 
     stop = should_stop if should_stop is not None else _worker_cancelled()
     return _run_abandonable(read, stop, str(path))
@@ -171,7 +171,7 @@ def watch_file(
 class EventsLoaded(Message):
     """A load or reload succeeded."""
 
-    def __init__(self, loaded: Loaded, *, reload: bool) -> None:
+    def __init__(self, loaded: IndexedTimeline, *, reload: bool) -> None:
         """Report a good load.
 
         Args:

@@ -35,7 +35,13 @@ from textual.worker import get_current_worker
 
 from tui.app.commands import TimelineCommands
 from tui.app.filters import FilterStack
-from tui.app.reload import EventsFailed, EventsFileChanged, EventsLoaded, Loaded, load_events
+from tui.app.reload import (
+    EventsFailed,
+    EventsFileChanged,
+    EventsLoaded,
+    IndexedTimeline,
+    load_events,
+)
 from tui.app.reload import watch_file as watch_events_file
 from tui.app.rows import (
     BuildStopped,
@@ -88,7 +94,7 @@ class _RowsRequest:
     """Everything a rows worker needs, frozen so the thread never sees it change."""
 
     generation: int
-    loaded: Loaded
+    loaded: IndexedTimeline
     filters: FilterStack
     zone: str
     collapsed: frozenset[str]
@@ -101,8 +107,8 @@ class _RowsRequest:
 
 
 @dataclass(frozen=True, slots=True, repr=False)
-class _Shown:
-    """The events a view shows, in time order, for the overview strip."""
+class _ShownEvents:
+    """The times and ids of the events a view shows, in time order, for the overview strip."""
 
     times: list[int] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
@@ -147,7 +153,7 @@ class MainScreen(Screen[None]):
     class RowsReady(Message):
         """A rows worker finished (posted from the worker thread)."""
 
-        def __init__(self, generation: int, rows: RowList, shown: _Shown) -> None:
+        def __init__(self, generation: int, rows: RowList, shown: _ShownEvents) -> None:
             """Carry the result.
 
             Args:
@@ -203,7 +209,7 @@ class MainScreen(Screen[None]):
         """Zones the user pinned; saved."""
         self.pinned: tuple[str, ...] = tuple(dict.fromkeys([*pinned_zones, *extra_zones]))
         """Zones on the time card: saved pins, then this run's extras."""
-        self.loaded: Loaded | None = None
+        self.loaded: IndexedTimeline | None = None
         """The timeline on screen (the last good one) and its index."""
         self.filters = FilterStack()
         """The filters in force."""
@@ -418,9 +424,9 @@ class MainScreen(Screen[None]):
         except BuildStopped:
             return  # a newer request replaced this one
         if matches is None:
-            shown = _Shown(index.sort_keys, index.ids)
+            shown = _ShownEvents(index.sort_keys, index.ids)
         else:  # one C-level pass each
-            shown = _Shown(
+            shown = _ShownEvents(
                 list(map(index.sort_keys.__getitem__, matches)),
                 list(map(index.ids.__getitem__, matches)),
             )
@@ -468,7 +474,7 @@ class MainScreen(Screen[None]):
         self.query_one(FilterBar).set_status(status)
 
     # --- the selected event ---------------------------------------------------------------
-    @on(TimelineList.EventHighlighted)
+    @on(TimelineList.EventHighlighted, "#timeline")
     def _highlighted(self, message: TimelineList.EventHighlighted) -> None:
         self.selected_id = message.event_id
         if self._detail_after_paint:
@@ -489,13 +495,13 @@ class MainScreen(Screen[None]):
         self.query_one(TimeCard).show(event, timeline, self.display_zone, self.pinned)
         self.query_one(Overview).selected = event.sort_key if event else None
 
-    @on(TimelineList.ToggleRequested)
-    def _toggle(self, message: TimelineList.ToggleRequested) -> None:
+    @on(TimelineList.FoldRequested, "#timeline")
+    def _toggle_fold(self, message: TimelineList.FoldRequested) -> None:
         self.collapsed = self.collapsed ^ {message.event_id}
         self._request_rows()
 
-    @on(Overview.Jump)
-    def _jump(self, message: Overview.Jump) -> None:
+    @on(Overview.JumpRequested, "#overview")
+    def _jump(self, message: Overview.JumpRequested) -> None:
         self.jump_to_event(message.event_id)
 
     def jump_to_event(self, event_id: str) -> None:
@@ -555,15 +561,15 @@ class MainScreen(Screen[None]):
         """Focus the search box."""
         self.query_one(FilterBar).focus_search()
 
-    @on(FilterBar.SearchChanged)
+    @on(FilterBar.SearchChanged, "#filter-bar")
     def _search_changed(self, message: FilterBar.SearchChanged) -> None:
         self._set_filters(self.filters.with_search(message.text), from_search_box=True)
 
-    @on(FilterBar.DatesChosen)
+    @on(FilterBar.DatesChosen, "#filter-bar")
     def _dates_chosen(self, message: FilterBar.DatesChosen) -> None:
         self._set_filters(self.filters.with_dates(message.dates))
 
-    @on(FilterBar.Done)
+    @on(FilterBar.TypingFinished, "#filter-bar")
     def _typing_done(self) -> None:
         self.timeline_list.focus()
 
@@ -598,7 +604,7 @@ class MainScreen(Screen[None]):
         """Add an actor to the filters (from the detail pane or the command palette)."""
         self._set_filters(self.filters.with_actor(actor_id))
 
-    @on(DetailPane.ActorSelected)
+    @on(DetailPane.ActorSelected, "#detail")
     def _actor_selected(self, message: DetailPane.ActorSelected) -> None:
         self.filter_by_actor(message.actor_id)
         self.timeline_list.focus()

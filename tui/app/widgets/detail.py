@@ -8,6 +8,7 @@ list and Enter). It never reaches into sibling widgets and does no I/O.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on
@@ -85,25 +86,24 @@ class DetailPane(VerticalScroll):
 
     DEFAULT_CSS = CSS_FILE.read_text(encoding="utf-8")
 
-    class ActorSelected(Message):
-        """The user picked a participant of the shown event."""
+    @dataclass
+    class DetailPaneMessage(Message):
+        """What every message of the pane carries: the pane it came from."""
 
-        def __init__(self, pane: DetailPane, actor_id: str) -> None:
-            """Build the message.
-
-            Args:
-                pane: The pane it came from.
-                actor_id: The chosen actor's id.
-            """
-            super().__init__()
-            self.pane = pane
-            self.actor_id = actor_id
-            """The chosen actor's id (a key of ``Timeline.actors``)."""
+        detail_pane: DetailPane
+        """The pane that sent the message."""
 
         @property
         def control(self) -> DetailPane:
-            """The pane the actor was picked in."""
-            return self.pane
+            """The pane that sent the message (what ``@on(..., "#selector")`` matches)."""
+            return self.detail_pane
+
+    @dataclass
+    class ActorSelected(DetailPaneMessage):
+        """The user picked a participant of the shown event."""
+
+        actor_id: str
+        """The chosen actor's id (a key of ``Timeline.actors``)."""
 
     def __init__(
         self,

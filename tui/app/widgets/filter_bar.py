@@ -6,6 +6,7 @@ description the screen gives it (attributes down).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -23,7 +24,7 @@ from tui.core.safetext import visible
 class FilterBar(Horizontal):
     """One line: ``/`` search as you type, ``d`` dates, the filters in force and a status.
 
-    Enter in either box hands focus back (:class:`Done`); Escape does too, leaving the
+    Enter in either box hands focus back (:class:`TypingFinished`); Escape does too, leaving the
     filters as they are.
     """
 
@@ -50,60 +51,34 @@ class FilterBar(Horizontal):
     }
     """
 
-    class SearchChanged(Message):
+    @dataclass
+    class FilterBarMessage(Message):
+        """What every message of the bar carries: the bar it came from."""
+
+        filter_bar: FilterBar
+        """The bar that sent the message."""
+
+        @property
+        def control(self) -> FilterBar:
+            """The bar that sent the message (what ``@on(..., "#selector")`` matches)."""
+            return self.filter_bar
+
+    @dataclass
+    class SearchChanged(FilterBarMessage):
         """The search text changed (sent on every keystroke)."""
 
-        def __init__(self, bar: FilterBar, text: str) -> None:
-            """Report the search text.
+        text: str
+        """The text in the search box."""
 
-            Args:
-                bar: The filter bar.
-                text: The text in the search box.
-            """
-            super().__init__()
-            self.bar = bar
-            self.text = text
-
-        @property
-        def control(self) -> FilterBar:
-            """The filter bar."""
-            return self.bar
-
-    class DatesChosen(Message):
+    @dataclass
+    class DatesChosen(FilterBarMessage):
         """The user entered a valid date range."""
 
-        def __init__(self, bar: FilterBar, dates: DateRange) -> None:
-            """Report a date range.
+        dates: DateRange
+        """The range."""
 
-            Args:
-                bar: The filter bar.
-                dates: The range.
-            """
-            super().__init__()
-            self.bar = bar
-            self.dates = dates
-
-        @property
-        def control(self) -> FilterBar:
-            """The filter bar."""
-            return self.bar
-
-    class Done(Message):
+    class TypingFinished(FilterBarMessage):
         """The user has finished typing (Enter or Escape); focus can go back."""
-
-        def __init__(self, bar: FilterBar) -> None:
-            """Report the end of typing.
-
-            Args:
-                bar: The filter bar.
-            """
-            super().__init__()
-            self.bar = bar
-
-        @property
-        def control(self) -> FilterBar:
-            """The filter bar."""
-            return self.bar
 
     def compose(self) -> ComposeResult:
         """The search box, the (hidden) date box and the description."""
@@ -169,7 +144,7 @@ class FilterBar(Horizontal):
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Done(self))
+        self.post_message(self.TypingFinished(self))
 
     @on(Input.Changed, "#dates")
     def _dates_changed(self, event: Input.Changed) -> None:
@@ -188,12 +163,12 @@ class FilterBar(Horizontal):
             return
         self.close_dates()
         self.post_message(self.DatesChosen(self, dates))
-        self.post_message(self.Done(self))
+        self.post_message(self.TypingFinished(self))
 
     def action_done(self) -> None:
         """Leave the box; an open date box is cancelled."""
         self.close_dates()
-        self.post_message(self.Done(self))
+        self.post_message(self.TypingFinished(self))
 
 
 def _literal(text: str) -> Content:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -81,18 +82,18 @@ def axis_line(first: str, last: str, columns: int, marker: int | None) -> str:
         cells[marker] = "▲"
         taken.append((marker - 1, marker + 2))
 
-    def free(start: int, end: int) -> bool:
+    def is_free(start: int, end: int) -> bool:
         return start >= 0 and end <= columns and all(end <= a or start >= b for a, b in taken)
 
-    def place(label: str, starts: range) -> None:
+    def write_at_first_free(label: str, starts: range) -> None:
         for start in starts:
-            if free(start, start + len(label)):
+            if is_free(start, start + len(label)):
                 cells[start : start + len(label)] = label
                 taken.append((start - 1, start + len(label) + 1))
                 return
 
-    place(first, range(0, max(0, columns - len(first)) + 1))
-    place(last, range(columns - len(last), -1, -1))
+    write_at_first_free(first, range(0, max(0, columns - len(first)) + 1))
+    write_at_first_free(last, range(columns - len(last), -1, -1))
     return "".join(cells)
 
 
@@ -100,7 +101,7 @@ class Overview(Widget):
     """A two-line density strip of the timeline that follows the cursor.
 
     The screen gives it the shown events' times with :meth:`show` and the selected one
-    with :attr:`selected`; a click posts :class:`Jump`.
+    with :attr:`selected`; a click posts :class:`JumpRequested`.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -127,24 +128,24 @@ class Overview(Widget):
     selected: reactive[int | None] = reactive[int | None](None)
     """UTC seconds of the selected event, or ``None``."""
 
-    class Jump(Message):
-        """The user clicked the strip; move to this event."""
+    @dataclass
+    class OverviewMessage(Message):
+        """What every message of the strip carries: the strip it came from."""
 
-        def __init__(self, overview: Overview, event_id: str) -> None:
-            """Ask to jump.
-
-            Args:
-                overview: The strip that was clicked.
-                event_id: The event nearest the click.
-            """
-            super().__init__()
-            self.overview = overview
-            self.event_id = event_id
+        overview: Overview
+        """The strip that sent the message."""
 
         @property
         def control(self) -> Overview:
-            """The strip that sent the message."""
+            """The strip that sent the message (what ``@on(..., "#selector")`` matches)."""
             return self.overview
+
+    @dataclass
+    class JumpRequested(OverviewMessage):
+        """The user clicked the strip: the cursor should move to this event."""
+
+        event_id: str
+        """Id of the event nearest the click."""
 
     def __init__(
         self,
@@ -255,4 +256,4 @@ class Overview(Widget):
             at = bisect_left(times, middle)
             candidates = range(max(0, at - 1), min(len(times), at + 1))
         best = min(candidates, key=lambda i: abs(times[i] - middle))
-        self.post_message(self.Jump(self, self._ids[best]))
+        self.post_message(self.JumpRequested(self, self._ids[best]))

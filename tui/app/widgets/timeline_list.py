@@ -7,6 +7,7 @@ is created per row, so 100,000 events scroll as smoothly as ten.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -36,7 +37,7 @@ class TimelineList(ScrollView, can_focus=True):
 
     The screen gives it rows with :meth:`set_rows` (attributes down); it reports the event
     under the cursor with :class:`EventHighlighted` and asks for an agenda to be folded
-    with :class:`ToggleRequested` (messages up).
+    with :class:`FoldRequested` (messages up).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -107,47 +108,38 @@ class TimelineList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(-1, always_update=False, init=False)
     """Index of the row under the cursor (always an event row), or -1 when there is none."""
 
-    class EventHighlighted(Message):
+    @dataclass
+    class TimelineListMessage(Message):
+        """What every message of the list carries: the list it came from."""
+
+        timeline_list: TimelineList
+        """The list that sent the message."""
+
+        @property
+        def control(self) -> TimelineList:
+            """The list that sent the message (what ``@on(..., "#selector")`` matches)."""
+            return self.timeline_list
+
+    @dataclass
+    class EventHighlighted(TimelineListMessage):
         """The cursor moved to another event. Fast moves coalesce into the latest one."""
 
-        def __init__(self, timeline_list: TimelineList, event_id: str | None) -> None:
-            """Report a highlighted event.
-
-            Args:
-                timeline_list: The list the cursor moved in.
-                event_id: Id of the event under the cursor, or ``None`` for none.
-            """
-            super().__init__()
-            self.timeline_list = timeline_list
-            self.event_id = event_id
-
-        @property
-        def control(self) -> TimelineList:
-            """The list that sent the message."""
-            return self.timeline_list
+        event_id: str | None
+        """Id of the event under the cursor, or ``None`` when there is none."""
 
         def can_replace(self, message: Message) -> bool:
-            """A newer highlight makes an older one pointless."""
-            return isinstance(message, TimelineList.EventHighlighted)
+            """A newer highlight from the same list makes an older one pointless."""
+            return (
+                isinstance(message, TimelineList.EventHighlighted)
+                and message.timeline_list is self.timeline_list
+            )
 
-    class ToggleRequested(Message):
+    @dataclass
+    class FoldRequested(TimelineListMessage):
         """The user asked to fold or unfold the agenda under an event."""
 
-        def __init__(self, timeline_list: TimelineList, event_id: str) -> None:
-            """Ask for a fold.
-
-            Args:
-                timeline_list: The list the request came from.
-                event_id: Id of the parent event.
-            """
-            super().__init__()
-            self.timeline_list = timeline_list
-            self.event_id = event_id
-
-        @property
-        def control(self) -> TimelineList:
-            """The list that sent the message."""
-            return self.timeline_list
+        event_id: str
+        """Id of the parent event whose agenda is to be folded or unfolded."""
 
     def __init__(
         self,
@@ -401,7 +393,7 @@ class TimelineList(ScrollView, can_focus=True):
         if 0 <= self.cursor < len(self._rows):
             row = self._rows.rows[self.cursor]
             if row.event is not None and row.expandable:
-                self.post_message(self.ToggleRequested(self, row.event.id))
+                self.post_message(self.FoldRequested(self, row.event.id))
 
     # --- mouse --------------------------------------------------------------------------
     def on_click(self, event: events.Click) -> None:
@@ -416,7 +408,7 @@ class TimelineList(ScrollView, can_focus=True):
         marker_at = 1 + 2 * row.depth
         on_marker = marker_at <= event.x < marker_at + _MARKER_WIDTH
         if row.expandable and (on_marker or event.chain == 2):
-            self.post_message(self.ToggleRequested(self, row.event.id))
+            self.post_message(self.FoldRequested(self, row.event.id))
 
     # --- rendering ----------------------------------------------------------------------
     def _content_width(self) -> int:
