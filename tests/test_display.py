@@ -14,9 +14,9 @@ from tui.core.display import (
     MINUS,
     ZoneTime,
     date_text,
-    day_of,
     describe_when,
     duration_text,
+    local_date_of,
     relative,
     schedule_lines,
     seconds_text,
@@ -265,12 +265,12 @@ def test_schedule_versus_actual() -> None:
 # --- days --------------------------------------------------------------------------------
 
 
-def test_day_of() -> None:
+def test_local_date_of() -> None:
     evening = at("2025-08-18 20:00", "America/New_York")
-    assert day_of(evening, "America/New_York") == date(2025, 8, 18)
-    assert day_of(evening, "Europe/Kyiv") == date(2025, 8, 19)
-    assert day_of(CalendarDate(2025, 6, 24), "Pacific/Kiritimati") == date(2025, 6, 24)
-    assert type(day_of(evening, "UTC")) is date
+    assert local_date_of(evening, "America/New_York") == date(2025, 8, 18)
+    assert local_date_of(evening, "Europe/Kyiv") == date(2025, 8, 19)
+    assert local_date_of(CalendarDate(2025, 6, 24), "Pacific/Kiritimati") == date(2025, 6, 24)
+    assert type(local_date_of(evening, "UTC")) is date
 
 
 # --- any accepted instant displays in any zone -------------------------------------------

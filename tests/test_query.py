@@ -13,7 +13,7 @@ from bench.generate import generate
 from tui.core.loader import load_text, load_timeline
 from tui.core.localtime import covered_days
 from tui.core.model import Timeline
-from tui.core.query import Filter, TimelineIndex, UnknownActorError
+from tui.core.query import Filter, TimelineIndex, UnknownActorError, participant_zones
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,3 +138,48 @@ def test_a_date_range_is_read_in_the_filter_zone(big: Timeline) -> None:
             if first <= day.toordinal() <= last:
                 expected.add(pos)
         assert found == expected, zone
+
+
+# --- who takes part, and by which zones they live ---------------------------------------
+
+PARTICIPANTS = """
+title: Participants
+timezone: UTC
+actors:
+  merz: {name: Friedrich Merz, timezone: Europe/Berlin}
+  macron: {name: Emmanuel Macron, timezone: Europe/Paris}
+  starmer: {name: Keir Starmer, timezone: Europe/London}
+  scholz: {name: Olaf Scholz, timezone: Europe/Berlin}
+  nobody: {name: No Zone}
+  e3:
+    name: E3
+    kind: group
+    timezone: Europe/Brussels
+    members: [starmer, merz, macron, nobody]
+events:
+  - id: call
+    title: Call
+    start: 2025-08-13
+    actors: [scholz, e3, merz]
+"""
+
+
+def test_participant_zones_expand_groups_in_order_of_mention() -> None:
+    timeline = load_text(PARTICIPANTS, "p.yaml")
+    call = timeline.by_id["call"]
+    # scholz first; then the group itself, then its members sorted by id; merz only once;
+    # an actor without a zone is left out; people sharing a zone share its entry
+    zones = participant_zones(call, timeline)
+    assert list(zones.items()) == [
+        ("Europe/Berlin", ["Olaf Scholz", "Friedrich Merz"]),
+        ("Europe/Brussels", ["E3"]),
+        ("Europe/Paris", ["Emmanuel Macron"]),
+        ("Europe/London", ["Keir Starmer"]),
+    ]
+    # without groups that have a zone of their own (a report row per person)
+    people = participant_zones(call, timeline, groups=False)
+    assert list(people.items()) == [
+        ("Europe/Berlin", ["Olaf Scholz", "Friedrich Merz"]),
+        ("Europe/Paris", ["Emmanuel Macron"]),
+        ("Europe/London", ["Keir Starmer"]),
+    ]

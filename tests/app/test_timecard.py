@@ -16,9 +16,9 @@ from tui.app.widgets.timecard import (
     hour_kind,
     strip_cells,
 )
-from tui.core.display import participant_zones
 from tui.core.loader import load_text
 from tui.core.model import Event
+from tui.core.query import participant_zones
 from tui.core.timeparse import parse_when
 
 YAML = """

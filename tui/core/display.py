@@ -22,7 +22,7 @@ import pendulum
 
 from .hostzone import local_zone
 from .localtime import local_datetime
-from .model import CalendarDate, Event, Instant, Precision, Timeline, When
+from .model import CalendarDate, Event, Instant, Precision, When
 from .zones import UTC_KEY, abbreviation, city_name, format_offset, offset_seconds
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -81,7 +81,7 @@ def time_text(instant: Instant, zone_key: str, *, with_date: bool = False) -> st
     """
     clock = f"{clock_text(instant, zone_key)} {abbreviation(zone_key, instant.utc)}"
     if with_date:
-        return f"{date_text(day_of(instant, zone_key))} {clock}"
+        return f"{date_text(local_date_of(instant, zone_key))} {clock}"
     return clock
 
 
@@ -120,9 +120,10 @@ def describe_when(when: Instant | CalendarDate, zone_key: str) -> str:
 # --- days -------------------------------------------------------------------------------
 
 
-def day_of(when: Instant | CalendarDate, zone_key: str) -> date:
-    """The calendar day a value falls on in a zone (for a range of days, see
-    :func:`tui.core.localtime.covered_days`).
+def local_date_of(when: Instant | CalendarDate, zone_key: str) -> date:
+    """The one local date a value falls on in a zone's calendar.
+
+    For the range of days an event covers, see :func:`tui.core.localtime.covered_days`.
 
     Args:
         when: An instant, or a calendar date (its first day, whatever the zone).
@@ -363,15 +364,15 @@ def span_text(event: Event, zone_key: str) -> str:
     if end is None or end == start:
         return describe_when(start, zone_key)
     if isinstance(start, Instant) and isinstance(end, Instant):
-        if day_of(start, zone_key) == day_of(end, zone_key):
+        if local_date_of(start, zone_key) == local_date_of(end, zone_key):
             abbr_start = abbreviation(zone_key, start.utc)
             abbr_end = abbreviation(zone_key, end.utc)
-            day = date_text(day_of(start, zone_key))
+            day = date_text(local_date_of(start, zone_key))
             first, last = clock_text(start, zone_key), clock_text(end, zone_key)
             if abbr_start == abbr_end:
                 return f"{day} {first}–{last} {abbr_end}"
             return f"{day} {first} {abbr_start} – {last} {abbr_end}"
-        first_day, last_day = day_of(start, zone_key), day_of(end, zone_key)
+        first_day, last_day = local_date_of(start, zone_key), local_date_of(end, zone_key)
         abbr_start = abbreviation(zone_key, start.utc)
         abbr_end = abbreviation(zone_key, end.utc)
         head = f"{date_text(first_day)} {clock_text(start, zone_key)}"
@@ -422,34 +423,8 @@ def schedule_lines(event: Event, zone_key: str) -> list[str]:
 def _short(value: When, other: When | None, zone_key: str) -> str:
     """A time without its date when ``other`` falls on the same local day."""
     if isinstance(value, Instant):
-        same_day = isinstance(other, Instant) and day_of(other, zone_key) == day_of(value, zone_key)
+        same_day = isinstance(other, Instant) and local_date_of(other, zone_key) == local_date_of(
+            value, zone_key
+        )
         return time_text(value, zone_key, with_date=not same_day)
     return calendar_text(value)
-
-
-def participant_zones(
-    event: Event, timeline: Timeline, *, groups: bool = True
-) -> dict[str, list[str]]:
-    """Home zones of everyone taking part in ``event``, groups expanded.
-
-    Args:
-        event: The event.
-        timeline: Its timeline (actors and group membership).
-        groups: Also list groups that have a home zone of their own (a committee's seat).
-
-    Returns:
-        Zone key -> names of the participants living by it, in order of first mention.
-    """
-    people: list[str] = []
-    for aid in event.actors:
-        people.append(aid)
-        people.extend(sorted(timeline.members_of.get(aid, ())))
-    out: dict[str, list[str]] = {}
-    for aid in dict.fromkeys(people):
-        actor = timeline.actors.get(aid)
-        if actor is None or actor.timezone is None or (actor.members and not groups):
-            continue
-        names = out.setdefault(actor.timezone, [])
-        if actor.name not in names:
-            names.append(actor.name)
-    return out

@@ -12,9 +12,10 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .display import describe_when, duration_text, participant_zones, relative, zone_line
+from .display import describe_when, duration_text, relative, zone_line
 from .localtime import format_when_iso
 from .model import CalendarDate, Event, Instant, Timeline
+from .query import participant_zones
 from .safetext import UNSAFE_OR_NEWLINE, escape_char, json_safe, visible
 from .zones import ZoneRecord, abbreviation, city_name, format_offset, offset_seconds
 

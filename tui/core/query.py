@@ -1,4 +1,5 @@
-"""Questions asked of a timeline: which events match a filter, who is an actor.
+"""Questions asked of a timeline: which events match a filter, who is an actor, who takes
+part in an event and by which zones they live.
 
 Filtering is on the hot path of the explorer (every keystroke in search), so the
 :class:`TimelineIndex` precomputes, once per loaded timeline, everything a filter needs:
@@ -16,7 +17,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from .localtime import covered_days
-from .model import Timeline
+from .model import Event, Timeline
 from .suggest import did_you_mean
 
 _ACTORS = 6  # field positions in an Event tuple, for the loops over every event
@@ -61,6 +62,34 @@ class Filter:
     @property
     def is_empty(self) -> bool:
         return not (self.text.strip() or self.actors or self.tags or self.since or self.until)
+
+
+def participant_zones(
+    event: Event, timeline: Timeline, *, groups: bool = True
+) -> dict[str, list[str]]:
+    """Home zones of everyone taking part in ``event``, groups expanded.
+
+    Args:
+        event: The event.
+        timeline: Its timeline (actors and group membership).
+        groups: Also list groups that have a home zone of their own (a committee's seat).
+
+    Returns:
+        Zone key -> names of the participants living by it, in order of first mention.
+    """
+    people: list[str] = []
+    for aid in event.actors:
+        people.append(aid)
+        people.extend(sorted(timeline.members_of.get(aid, ())))
+    out: dict[str, list[str]] = {}
+    for aid in dict.fromkeys(people):
+        actor = timeline.actors.get(aid)
+        if actor is None or actor.timezone is None or (actor.members and not groups):
+            continue
+        names = out.setdefault(actor.timezone, [])
+        if actor.name not in names:
+            names.append(actor.name)
+    return out
 
 
 @dataclass(slots=True)

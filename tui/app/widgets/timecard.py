@@ -21,8 +21,9 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ...core.display import ZoneTime, participant_zones, span_text, zone_line
+from ...core.display import ZoneTime, span_text, zone_line
 from ...core.model import Event, Instant, Timeline
+from ...core.query import participant_zones
 from ...core.safetext import visible
 
 CSS_FILE = Path(__file__).with_name("timecard.tcss")
