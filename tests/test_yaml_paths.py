@@ -618,3 +618,20 @@ def test_a_file_with_aliases_is_read_by_the_reference_reader() -> None:
     assert len(bundled) > fastyaml.MIN_BYTES
     assert fastyaml.try_load(bundled) is None
     assert outcome(bundled) == reference(bundled)
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column", "bad"),
+    [
+        (b"a: b\rc: d\re: caf\xe9\r", 3, 7, "e9"),  # lines ended by CR alone
+        (b"\xef\xbb\xbfa: caf\xe9\n", 1, 7, "e9"),  # after a BOM (offsets count past it)
+        (b"a: \xd0\x9a\xd0\xb8\xff\n", 1, 6, "ff"),  # columns count characters, not bytes
+    ],
+)
+def test_a_byte_that_is_not_utf8_is_placed_as_the_reader_counts(
+    raw: bytes, line: int, column: int, bad: str
+) -> None:
+    with pytest.raises(yamlsafe.YamlProblem) as info:
+        yamlsafe.decode(raw)
+    assert (info.value.line, info.value.column) == (line, column)
+    assert info.value.message.startswith(f"byte 0x{bad} is not valid UTF-8")

@@ -97,11 +97,10 @@ def decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-        bad = raw[exc.start : exc.start + 1].hex()
+        data = exc.object  # after the BOM, if there was one: the offsets count from here
+        before = data[: exc.start].decode("utf-8")  # all good up to the bad byte
+        line, column = position(before, len(before))
+        bad = data[exc.start : exc.start + 1].hex()
         raise YamlProblem(
             line, column, f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8"
         ) from None
