@@ -900,3 +900,38 @@ def test_each_file_counts_the_quarter_hour_memo_afresh() -> None:
     lookups, hits = walltime._steady_stats
     assert lookups == 40
     assert hits > 0, "the memo is used again after a fresh start"
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("2025-08-20 9:30", "hours"),
+        ("2025-08-20 123:30", "hours"),
+        ("2025-08-20 14:3", "minutes"),
+        ("2025-08-20 14:300", "minutes"),
+        ("2025-08-20 14:30:5", "seconds"),
+        ("2025-08-20 14:30:050", "seconds"),
+        ("2025-08-20 9:3:5", "hours"),  # the first wrong part is the one named
+        ("2025-08-20 14:3:5", "minutes"),
+    ],
+)
+def test_each_clock_part_needs_two_digits(text: str, part: str) -> None:
+    with pytest.raises(TimeValueError) as info:
+        parse_when(text, "UTC")
+    assert str(info.value) == f"invalid time '{text}': write {part} with two digits"
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "seconds"),
+    [
+        ("2025-08-20 14:30", Precision.MINUTE, 0),
+        ("2025-08-20 14:30:00", Precision.SECOND, 0),
+        ("2025-08-20T14:30:07Z", Precision.SECOND, 7),
+        ("2025-08-20 14:30Z[Europe/Brussels]", Precision.MINUTE, 0),
+    ],
+)
+def test_precision_follows_what_is_written(text: str, precision: Precision, seconds: int) -> None:
+    value = parse_when(text, None, default_zone="UTC")
+    assert isinstance(value, Instant)
+    assert value.precision is precision
+    assert value.utc % 60 == seconds

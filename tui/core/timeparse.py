@@ -149,6 +149,31 @@ def parse_when(
         ZoneLookupError: ``zone`` or ``default_zone`` is not a canonical key.
     """
     s = text.strip()
+    parts = _split_value(s)
+    year, month, day = _parse_date(s, parts["date"])
+    if parts["sep"] is None:
+        return CalendarDate(year, month, day)
+    if month is None or day is None:
+        raise TimeValueError(f"invalid date '{s}': a time needs a full date (YYYY-MM-DD HH:MM)")
+    hour, minute, second, precision, rest = _parse_clock(s, parts["time"])
+    named, offset, in_utc = _parse_zone_marks(s, rest)
+    if named is not None:
+        if zone is not None and named != zone:
+            raise TimeValueError(
+                f"time '{s}' names the zone {named} but the event's timezone is {zone}: "
+                "give one zone, or make them agree"
+            )
+        zone = named
+    elif zone is None and offset is None:
+        zone = default_zone
+    fields = (year, month, day, hour, minute, second)
+    if in_utc:
+        return _utc_instant(s, fields, zone, precision)
+    return resolve_wall(fields, zone, offset, precision, s)
+
+
+def _split_value(s: str) -> re.Match[str]:
+    """The date and time parts of a stripped value; refuses what no date can start as."""
     if not s:
         raise TimeValueError("empty time value: write a date such as 2025-06-24")
     foreign = _FOREIGN_DIGIT_RE.search(s)
@@ -166,30 +191,53 @@ def parse_when(
             f"invalid date '{s}': a [zone] suffix goes after a time; a date is the same day "
             "in every zone"
         )
-    year, month, day = _parse_date(s, m["date"])
-    raw_time = m["time"]
-    if m["sep"] is None:
-        return CalendarDate(year, month, day)
-    if month is None or day is None:
-        raise TimeValueError(f"invalid date '{s}': a time needs a full date (YYYY-MM-DD HH:MM)")
+    return m
+
+
+def _parse_clock(s: str, raw_time: str) -> tuple[int, int, int, Precision, str]:
+    """Hour, minute, second and precision of the time after the date, and what follows it.
+
+    Args:
+        s: The whole value, for messages.
+        raw_time: The text after the date and its separator.
+
+    Returns:
+        ``(hour, minute, second, precision, rest)``; ``rest`` (stripped) holds the offset
+        and the RFC 9557 suffix, if any.
+    """
     if not raw_time:
         raise TimeValueError(f"invalid time '{s}': expected HH:MM after the date")
     t = _TIME_RE.fullmatch(raw_time)
     if t is None:
         raise TimeValueError(f"invalid time '{s}': expected HH:MM or HH:MM:SS after the date")
-    if t["mi"] is None:
+    hh, mi, ss = t["h"], t["mi"], t["s"]
+    if mi is None:
         raise TimeValueError(f"invalid time '{s}': a time needs hours and minutes (HH:MM)")
-    for part, name in ((t["h"], "hours"), (t["mi"], "minutes"), (t["s"], "seconds")):
-        if part is not None and len(part) != 2:
-            raise TimeValueError(f"invalid time '{s}': write {name} with two digits")
+    if len(hh) != 2 or len(mi) != 2 or (ss is not None and len(ss) != 2):
+        for part, name in ((hh, "hours"), (mi, "minutes"), (ss, "seconds")):
+            if part is not None and len(part) != 2:
+                raise TimeValueError(f"invalid time '{s}': write {name} with two digits")
     if t["frac"] is not None:
         raise TimeValueError(
             f"invalid time '{s}': fractional seconds are not supported (times are stored to "
             f"the second); drop '{t['frac']}'"
         )
-    hour, minute, second = int(t["h"]), int(t["mi"]), int(t["s"] or 0)
+    hour, minute, second = int(hh), int(mi), int(ss or 0)
     check_clock(s, hour, minute, second)
-    rest = t["rest"].strip()
+    precision = Precision.SECOND if ss is not None else Precision.MINUTE
+    return hour, minute, second, precision, t["rest"].strip()
+
+
+def _parse_zone_marks(s: str, rest: str) -> tuple[str | None, int | None, bool]:
+    """What follows a clock time: the zone a suffix names, the numeric offset, and ``Z``.
+
+    Args:
+        s: The whole value, for messages.
+        rest: The stripped text after the clock time (``+02:00[Europe/Brussels]``).
+
+    Returns:
+        ``(named zone or None, offset in seconds east of UTC or None, True for Z)``.
+    """
     named: str | None = None
     if "[" in rest:
         at = rest.index("[")
@@ -197,25 +245,19 @@ def parse_when(
         rest = rest[:at].rstrip()
     in_utc = rest in {"Z", "z"}
     offset = _parse_offset(s, rest) if rest and not in_utc else None
-    if named is not None:
-        if zone is not None and named != zone:
-            raise TimeValueError(
-                f"time '{s}' names the zone {named} but the event's timezone is {zone}: "
-                "give one zone, or make them agree"
-            )
-        zone = named
-    elif zone is None and offset is None:
-        zone = default_zone
-    precision = Precision.SECOND if t["s"] is not None else Precision.MINUTE
-    fields = (year, month, day, hour, minute, second)
-    if in_utc:
-        utc = local_seconds(*fields)
-        check_range(s, utc)
-        if zone is None:
-            return Instant(utc, UTC_KEY, precision)
-        get_tzinfo(zone)  # the key must be canonical, as for any other value
-        return Instant(utc, zone, precision)
-    return resolve_wall(fields, zone, offset, precision, s)
+    return named, offset, in_utc
+
+
+def _utc_instant(
+    s: str, fields: tuple[int, int, int, int, int, int], zone: str | None, precision: Precision
+) -> Instant:
+    """The instant a ``Z`` time names: exact in UTC, shown in ``zone`` (else in UTC)."""
+    utc = local_seconds(*fields)
+    check_range(s, utc)
+    if zone is None:
+        return Instant(utc, UTC_KEY, precision)
+    get_tzinfo(zone)  # the key must be canonical, as for any other value
+    return Instant(utc, zone, precision)
 
 
 def _suffix_zone(text: str, suffix: str) -> str | None:
