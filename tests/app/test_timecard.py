@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
+import tui.app
 from tui.app.widgets.timecard import (
     GLYPH_CONTINUES,
     GLYPH_NIGHT,
@@ -78,8 +81,14 @@ NEW_YORK = "America/New_York"
 KYIV = ("Europe/Kyiv",)
 
 
+APP_STYLESHEET = Path(tui.app.__file__).with_name("app.tcss")
+"""The explorer's stylesheet, where the card's looks are (its DEFAULT_CSS has only sizes)."""
+
+
 class Host(App[None]):
-    """A tiny app holding only the card, at a chosen width."""
+    """A tiny app holding only the card, at a chosen width, styled as in the explorer."""
+
+    CSS_PATH = APP_STYLESHEET
 
     def __init__(self, width: int = 80) -> None:
         super().__init__()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -33,9 +32,6 @@ from ...core.model import Actor, Event, Instant, Source, Timeline
 from ...core.safetext import visible
 from ...core.zones import city_name, format_offset, offset_seconds
 from ..safety import web_link
-
-CSS_FILE = Path(__file__).with_name("detail.tcss")
-"""The pane's stylesheet (loaded as ``DEFAULT_CSS``, so app CSS can override it)."""
 
 _LABEL_WIDTH = 10
 _MAX_AGENDA = 8
@@ -84,7 +80,48 @@ class DetailPane(VerticalScroll):
     :class:`DetailPane.ActorSelected`.
     """
 
-    DEFAULT_CSS = CSS_FILE.read_text(encoding="utf-8")
+    # only what the pane needs to lay out its sections; their looks are in the app's stylesheet
+    DEFAULT_CSS = """
+    DetailPane {
+        padding: 0 1;
+
+        & > Static {
+            height: auto;
+            width: 1fr;
+        }
+        & > .detail--section {
+            margin-top: 1;
+        }
+        & > .detail--heading {
+            margin-top: 1;
+        }
+        & > #detail-empty {
+            width: 1fr;
+            height: 1fr;
+            content-align: center middle;
+        }
+        & > #detail-title {
+            padding: 0;
+        }
+        /* no frame: the participants sit flush in the pane, one line each */
+        & > #detail-actors {
+            height: auto;
+            max-height: 12;
+            border: none;
+            padding: 0;
+        }
+        & > #detail-notes {
+            margin-top: 1;
+            padding: 0 1;
+        }
+        & > #detail-confidence {
+            margin-top: 1;
+            height: 1;
+            width: auto;
+            padding: 0 1;
+        }
+    }
+    """
 
     @dataclass
     class DetailPaneMessage(Message):

@@ -39,9 +39,30 @@ class FilterBar(Horizontal):
 
     _description: str = ""
 
+    # only what the bar needs to work (one line, the boxes' widths, which parts show when);
+    # its looks are in the app's stylesheet
     DEFAULT_CSS = """
     FilterBar {
         height: 1;
+
+        #search {
+            width: 28;
+        }
+        #dates {
+            width: 30;
+        }
+        #filters {
+            width: 1fr;
+            height: 1;
+            padding: 0 1;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+        #status {
+            width: auto;
+            height: 1;
+            padding: 0 1;
+        }
         #dates.-hidden {
             display: none;
         }

@@ -119,6 +119,8 @@ class Overview(Widget):
     | `overview--marker` | The ``▲`` under the selected event. |
     """
 
+    # only what the strip needs to work (a line for the bar, one for the axis); its looks are
+    # in the app's stylesheet
     DEFAULT_CSS = """
     Overview {
         height: 2;

@@ -11,7 +11,6 @@ The rows are computed by :func:`card_rows` (pure, no Textual), and drawn with th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -25,9 +24,6 @@ from ...core.display import ZoneTime, span_text, zone_line
 from ...core.model import Event, Instant, Timeline
 from ...core.query import participant_zones
 from ...core.safetext import visible
-
-CSS_FILE = Path(__file__).with_name("timecard.tcss")
-"""The card's stylesheet (loaded as ``DEFAULT_CSS``, so app CSS can override it)."""
 
 WORK_HOURS = (8, 18)
 """Local hours shaded as working time: from 08:00 to 18:00."""
@@ -174,7 +170,13 @@ class TimeCard(Widget):
     everywhere, so there is no clock time to compare.
     """
 
-    DEFAULT_CSS = CSS_FILE.read_text(encoding="utf-8")
+    # only what the card needs to size itself; its looks are in the app's stylesheet
+    DEFAULT_CSS = """
+    TimeCard {
+        height: auto;
+        padding: 0 1;
+    }
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timecard--title",

@@ -98,10 +98,13 @@ class TimelineList(ScrollView, can_focus=True):
     | `timeline-list--empty` | The message shown when nothing matches. |
     """
 
+    # only what the list needs to work (one line per row, no sideways scrolling); its looks,
+    # the parts above among them, are in the app's stylesheet
     DEFAULT_CSS = """
     TimelineList {
         overflow-x: hidden;
         overflow-y: auto;
+        scrollbar-size-vertical: 1;
     }
     """
 
