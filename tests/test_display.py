@@ -1,4 +1,4 @@
-"""Tests for tui.core.display: how times read to people, in any zone."""
+"""Tests for tui.core.display: how times read to people, in any zone (and in `timeline show`)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from tui.core.display import (
 )
 from tui.core.loader import load_text
 from tui.core.model import CalendarDate, Event, Instant, Precision
+from tui.core.output import event_report
 from tui.core.timeparse import parse_when
 
 
@@ -344,3 +345,107 @@ def test_instants_some_zone_cannot_show_are_refused_at_load(
     assert code == 1
     assert err.startswith(f"{edges_file}:{line}:12: start: time '{start}' is out of range")
     assert "within years 0001-9999 in every zone" in err
+
+
+# --- the report of one event (timeline show) ----------------------------------------------
+
+REPORTED = """
+title: Report
+timezone: Europe/Brussels
+actors:
+  caine: {name: Dan Caine, role: Chairman of the Joint Chiefs, timezone: America/New_York}
+  grynkewich: {name: Alexus Grynkewich, timezone: Europe/Brussels}
+  zelensky: {name: Volodymyr Zelensky, timezone: Europe/Kyiv}
+  nobody: {name: No Zone}
+  chods:
+    name: NATO chiefs of defence
+    kind: group
+    timezone: Europe/Brussels
+    members: [caine, grynkewich, nobody]
+events:
+  - id: week
+    title: Week of talks
+    start: 2025-08-18
+    end: 2025-08-22
+  - id: vtc
+    parent: week
+    title: Chiefs of defence VTC
+    start: 2025-08-20 14:30
+    end: 2025-08-20 15:30
+    scheduled_start: 2025-08-20 14:00
+    location: By video
+    actors: [chods, zelensky]
+    tags: [nato, ukraine]
+    confidence: verified
+    summary: |
+      The chiefs met by video.
+    notes: [Start time from one source.]
+    sources:
+      - {title: Readout, publisher: NATO, url: "https://example.org/r", quote: They met.}
+      - https://example.org/bare
+  - id: item
+    parent: vtc
+    title: Opening
+    start: 2025-08-20 14:30
+"""
+
+
+REPORT_NOW = 1755700000  # 2025-08-20 14:26:40 UTC
+
+
+def test_event_report_of_a_timed_event_in_full() -> None:
+    timeline = load_text(REPORTED, "r.yaml")
+    report = event_report(timeline.by_id["vtc"], timeline, "UTC", ["Asia/Tokyo", "UTC"], REPORT_NOW)
+    assert report == (
+        "Chiefs of defence VTC\n"
+        "id: vtc\n"
+        "part of: Week of talks [week]\n"
+        "agenda: 1 item\n"
+        "\n"
+        "When\n"
+        "  event zone     Wed 20 Aug 2025 14:30 CEST   (UTC+02:00)  Brussels\n"
+        "  display zone   Wed 20 Aug 2025 12:30 UTC    (UTC+00:00)  UTC\n"
+        "  --tz           Wed 20 Aug 2025 21:30 JST    (UTC+09:00)  Tokyo\n"
+        "  ends           Wed 20 Aug 2025 15:30 CEST\n"
+        "\n"
+        "For each participant (home zone)\n"
+        "  Dan Caine                          Wed 08:30 EDT    (UTC-04:00)  New York\n"
+        "  Alexus Grynkewich                  Wed 14:30 CEST   (UTC+02:00)  Brussels\n"
+        "  Volodymyr Zelensky                 Wed 15:30 EEST   (UTC+03:00)  Kyiv\n"
+        "  relative       1 hour ago\n"
+        "  duration       1 h\n"
+        "  scheduled      Wed 20 Aug 2025 14:00 CEST\n"
+        "\n"
+        "Where: By video\n"
+        "Actors:\n"
+        "  NATO chiefs of defence\n"
+        "  Volodymyr Zelensky\n"
+        "Tags: nato, ukraine\n"
+        "Confidence: verified\n"
+        "\n"
+        "The chiefs met by video.\n"
+        "\n"
+        "Notes:\n"
+        "  - Start time from one source.\n"
+        "\n"
+        "Sources:\n"
+        "  - NATO — Readout\n"
+        "    https://example.org/r\n"
+        '    "They met."\n'
+        "  - https://example.org/bare\n"
+    )
+
+
+def test_event_report_of_a_date_range() -> None:
+    timeline = load_text(REPORTED, "r.yaml")
+    report = event_report(timeline.by_id["week"], timeline, "Asia/Tokyo", [], REPORT_NOW)
+    assert report == (
+        "Week of talks\n"
+        "id: week\n"
+        "agenda: 1 item\n"
+        "\n"
+        "When: Mon 18 Aug 2025 – Fri 22 Aug 2025 (a calendar date: the same day in every zone)\n"
+        "  relative       2 days ago\n"
+        "  duration       5 days\n"
+        "\n"
+    )

@@ -144,6 +144,20 @@ def event_report(
     event: Event, timeline: Timeline, zone: str, extra_zones: Sequence[str], now_utc: int
 ) -> str:
     """``timeline show``: the event in full, with its times in every zone that matters."""
+    own = event.timezone or zone
+    lines = _report_heading(event, timeline)
+    lines.append("")
+    lines += _report_when(event, timeline, zone, extra_zones, own)
+    lines += _report_timing(event, own, now_utc)
+    lines.append("")
+    lines += _report_facts(event, timeline)
+    lines += _report_texts(event)
+    lines += _report_sources(event)
+    return "\n".join(lines) + "\n"
+
+
+def _report_heading(event: Event, timeline: Timeline) -> list[str]:
+    """The title, the id, and where the event sits among its parent and agenda items."""
     lines = [_line(event.title), f"id: {_line(event.id)}"]
     if event.parent is not None:
         parent = timeline.by_id.get(event.parent)
@@ -153,39 +167,51 @@ def event_report(
     kids = timeline.children.get(event.id, ())
     if kids:
         lines.append(f"agenda: {len(kids)} item{'s' if len(kids) != 1 else ''}")
-    lines.append("")
-    own = event.timezone or zone
-    if isinstance(event.start, Instant):
-        lines.append("When")
-        seen: set[str] = set()
-        rows: list[tuple[str, str]] = []
-        for label, key in [("event zone", own), ("display zone", zone)] + [
-            ("--tz", z) for z in extra_zones
-        ]:
-            if key not in seen:
-                seen.add(key)
-                rows.append((label, key))
-        lines.extend(_zone_rows(event.start, rows, own))
-        if isinstance(event.end, Instant):
-            lines.append(f"  {'ends':<14} {describe_when(event.end, own)}")
-        homes = participant_zones(event, timeline, groups=False)
-        if homes:
-            lines.append("")
-            lines.append("For each participant (home zone)")
-            for key, names in homes.items():
-                zt = zone_line(event.start, key, own)
-                shift = f"  {zt.marker}" if zt.marker else ""
-                who = _clip(", ".join(names), 34)
-                lines.append(
-                    f"  {who:<34} {zt.weekday} {zt.local} {zt.abbreviation:<6} ({zt.offset})  "
-                    f"{zt.city}{shift}"
-                )
-    else:
+    return lines
+
+
+def _report_when(
+    event: Event, timeline: Timeline, zone: str, extra_zones: Sequence[str], own: str
+) -> list[str]:
+    """When it happens: an instant in each zone that matters, or a date as written."""
+    if not isinstance(event.start, Instant):
         text = describe_when(event.start, own)
         if event.end is not None:
             text += f" – {describe_when(event.end, own)}"
-        lines.append(f"When: {text} (a calendar date: the same day in every zone)")
-    lines.append(f"  {'relative':<14} {relative(event.start, now_utc)}")
+        return [f"When: {text} (a calendar date: the same day in every zone)"]
+    lines = ["When"]
+    rows: dict[str, str] = {}  # zone -> label of its first mention
+    for label, key in [("event zone", own), ("display zone", zone)] + [
+        ("--tz", z) for z in extra_zones
+    ]:
+        rows.setdefault(key, label)
+    lines.extend(_zone_rows(event.start, [(label, key) for key, label in rows.items()], own))
+    if isinstance(event.end, Instant):
+        lines.append(f"  {'ends':<14} {describe_when(event.end, own)}")
+    lines += _participant_rows(event, event.start, timeline, own)
+    return lines
+
+
+def _participant_rows(event: Event, start: Instant, timeline: Timeline, own: str) -> list[str]:
+    """The start as each participant's home zone sees it (none when no one has a zone)."""
+    homes = participant_zones(event, timeline, groups=False)
+    if not homes:
+        return []
+    lines = ["", "For each participant (home zone)"]
+    for key, names in homes.items():
+        zt = zone_line(start, key, own)
+        shift = f"  {zt.marker}" if zt.marker else ""
+        who = _clip(", ".join(names), 34)
+        lines.append(
+            f"  {who:<34} {zt.weekday} {zt.local} {zt.abbreviation:<6} ({zt.offset})  "
+            f"{zt.city}{shift}"
+        )
+    return lines
+
+
+def _report_timing(event: Event, own: str, now_utc: int) -> list[str]:
+    """How long ago or ahead, how long, and what was planned."""
+    lines = [f"  {'relative':<14} {relative(event.start, now_utc)}"]
     span = duration_text(event.start, event.end)
     if span:
         lines.append(f"  {'duration':<14} {span}")
@@ -193,7 +219,12 @@ def event_report(
         lines.append(f"  {'scheduled':<14} {describe_when(event.scheduled_start, own)}")
     if event.scheduled_end is not None:
         lines.append(f"  {'scheduled end':<14} {describe_when(event.scheduled_end, own)}")
-    lines.append("")
+    return lines
+
+
+def _report_facts(event: Event, timeline: Timeline) -> list[str]:
+    """Where, who (with roles), tags and confidence."""
+    lines = []
     if event.location:
         lines.append(f"Where: {_line(event.location)}")
     if event.actors:
@@ -206,25 +237,34 @@ def event_report(
         lines.append("Tags: " + _line(", ".join(event.tags)))
     if event.confidence:
         lines.append(f"Confidence: {_line(event.confidence)}")
+    return lines
+
+
+def _report_texts(event: Event) -> list[str]:
+    """The summary and the notes, as written (many lines allowed)."""
+    lines = []
     if event.summary:
-        lines.append("")
-        lines.append(event.summary.strip())
+        lines += ["", event.summary.strip()]
     if event.notes:
-        lines.append("")
-        lines.append("Notes:")
+        lines += ["", "Notes:"]
         lines.extend(f"  - {note.strip()}" for note in event.notes)
-    if event.sources:
-        lines.append("")
-        lines.append("Sources:")
-        for src in event.sources:
-            head = _line(" — ".join(p for p in (src.publisher, src.title) if p))
-            url = _line(src.url or "")
-            lines.append(f"  - {head}" if head else f"  - {url}")
-            if head and url:
-                lines.append(f"    {url}")
-            if src.quote:
-                lines.append(f'    "{src.quote.strip()}"')
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _report_sources(event: Event) -> list[str]:
+    """Each source: publisher and title, its address, and the quote."""
+    if not event.sources:
+        return []
+    lines = ["", "Sources:"]
+    for src in event.sources:
+        head = _line(" — ".join(p for p in (src.publisher, src.title) if p))
+        url = _line(src.url or "")
+        lines.append(f"  - {head}" if head else f"  - {url}")
+        if head and url:
+            lines.append(f"    {url}")
+        if src.quote:
+            lines.append(f'    "{src.quote.strip()}"')
+    return lines
 
 
 def zones_table(keys: Sequence[str], now_utc: int, records: Mapping[str, ZoneRecord | None]) -> str:
