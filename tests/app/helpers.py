@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+import tui.app
 from tui.app.app import TimelineApp
 from tui.app.screens.main import MainScreen
+from tui.app.widgets.timecard import TimeCard
 
 FROZEN_NOW = 1_755_700_000.0
 """Wed 20 Aug 2025 14:26:40 UTC (10:26 EDT): after the NATO video conference began."""
@@ -31,6 +33,9 @@ ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "events.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SMALL = FIXTURES / "small.yaml"
+
+APP_STYLESHEET = Path(tui.app.__file__).with_name("app.tcss")
+"""The explorer's stylesheet, where the widgets' looks are (their DEFAULT_CSS has only sizes)."""
 
 AppFactory = Callable[..., TimelineApp]
 """The ``build`` fixture: ``build(events=..., zone=..., config=..., **make_app options)``."""
@@ -135,3 +140,19 @@ def screen_text(app: App[Any]) -> str:
     )
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text()
+
+
+class CardHost(App[None]):
+    """A tiny app holding only the time card (``#card``), at a chosen width, styled as in
+    the explorer."""
+
+    CSS_PATH = APP_STYLESHEET
+
+    def __init__(self, width: int = 80) -> None:
+        super().__init__()
+        self.card_width = width
+
+    def compose(self) -> ComposeResult:
+        card = TimeCard(id="card")
+        card.styles.width = self.card_width
+        yield card

@@ -32,7 +32,7 @@ from tui.core.model import Actor, Event, Timeline
 from tui.core.safetext import UNSAFE_OR_NEWLINE
 from tui.core.timeparse import parse_when
 
-from .helpers import FROZEN_NOW, AppFactory, main_screen, screen_text, settle, shown_ids
+from .helpers import FROZEN_NOW, AppFactory, CardHost, main_screen, screen_text, settle, shown_ids
 
 Cell = tuple[str, bool, bool, bool]
 """A cell with its colour taken away: character, bold, reverse, underline."""
@@ -282,19 +282,6 @@ async def test_text_from_the_file_is_shown_never_obeyed(no_color: bool) -> None:
         assert "Summit\\x1b]52;c;cHduZWQ=\\x07 \\u202eevil" in text  # the card's title
         assert "Summit\\x1b]52" in text.split("\n")[listing.cursor]  # the list's row
         assert "Vladimir\\x1b[2JPutin" in text  # the people living by Moscow time
-
-
-class CardHost(App[None]):
-    """Only the card, at a chosen width."""
-
-    def __init__(self, width: int) -> None:
-        super().__init__()
-        self.card_width = width
-
-    def compose(self) -> ComposeResult:
-        card = TimeCard()
-        card.styles.width = self.card_width
-        yield card
 
 
 async def test_the_legend_explains_every_glyph_in_what_room_there_is() -> None:

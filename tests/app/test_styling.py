@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,16 +20,13 @@ from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-import tui.app
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.overview import Overview
 from tui.app.widgets.timecard import TimeCard
 from tui.app.widgets.timeline_list import TimelineList
 
-from .helpers import AppFactory, main_screen, settle
-
-APP_STYLESHEET = Path(tui.app.__file__).with_name("app.tcss")
+from .helpers import APP_STYLESHEET, AppFactory, main_screen, settle
 
 WIDGETS: tuple[type[Widget], ...] = (TimelineList, Overview, FilterBar, DetailPane, TimeCard)
 """The explorer's own widgets."""

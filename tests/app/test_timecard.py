@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.cells import cell_len
-from textual.app import App, ComposeResult
 
-import tui.app
 from tui.app.widgets.timecard import (
     GLYPH_CONTINUES,
     GLYPH_NIGHT,
@@ -23,6 +19,8 @@ from tui.core.loader import load_text
 from tui.core.model import Event
 from tui.core.query import participant_zones
 from tui.core.timeparse import parse_when
+
+from .helpers import CardHost
 
 YAML = """
 title: Time card test
@@ -81,25 +79,6 @@ NEW_YORK = "America/New_York"
 KYIV = ("Europe/Kyiv",)
 
 
-APP_STYLESHEET = Path(tui.app.__file__).with_name("app.tcss")
-"""The explorer's stylesheet, where the card's looks are (its DEFAULT_CSS has only sizes)."""
-
-
-class Host(App[None]):
-    """A tiny app holding only the card, at a chosen width, styled as in the explorer."""
-
-    CSS_PATH = APP_STYLESHEET
-
-    def __init__(self, width: int = 80) -> None:
-        super().__init__()
-        self.card_width = width
-
-    def compose(self) -> ComposeResult:
-        card = TimeCard(id="card")
-        card.styles.width = self.card_width
-        yield card
-
-
 def lines_of(card: TimeCard) -> list[str]:
     return [card.render_line(y).text.rstrip() for y in range(card.size.height)]
 
@@ -115,7 +94,7 @@ def row_for(rows: list[CardRow], zone: str) -> CardRow:
 
 
 async def test_nato_vtc_across_new_york_brussels_and_kyiv() -> None:
-    app = Host()
+    app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
         card.show(TIMELINE.by_id["vtc"], TIMELINE, NEW_YORK, KYIV)
@@ -142,7 +121,7 @@ async def test_nato_vtc_across_new_york_brussels_and_kyiv() -> None:
 
 
 async def test_alaska_summit_is_22_00_the_same_day_in_moscow() -> None:
-    app = Host()
+    app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
         card.show(TIMELINE.by_id["alaska"], TIMELINE, NEW_YORK, KYIV)
@@ -159,7 +138,7 @@ async def test_alaska_summit_is_22_00_the_same_day_in_moscow() -> None:
 
 
 async def test_evening_in_new_york_is_the_next_day_in_kyiv() -> None:
-    app = Host()
+    app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
         card.show(TIMELINE.by_id["evening"], TIMELINE, NEW_YORK, KYIV)
@@ -193,7 +172,7 @@ async def test_evening_in_new_york_is_the_next_day_in_kyiv() -> None:
 
 
 async def test_forty_five_minute_zone() -> None:
-    app = Host()
+    app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
         card.show(TIMELINE.by_id["evening"], TIMELINE, NEW_YORK, KYIV)
@@ -207,7 +186,7 @@ async def test_forty_five_minute_zone() -> None:
 
 
 async def test_southern_hemisphere_summer_time() -> None:
-    app = Host()
+    app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
         card.show(TIMELINE.by_id["sydney"], TIMELINE, "Europe/London", KYIV)
@@ -221,7 +200,7 @@ async def test_southern_hemisphere_summer_time() -> None:
 
 
 async def test_no_end_marks_the_start_hour() -> None:
-    app = Host()
+    app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
         card.show(TIMELINE.by_id["kathmandu"], TIMELINE, NEW_YORK, KYIV)
@@ -236,7 +215,7 @@ async def test_no_end_marks_the_start_hour() -> None:
 
 
 async def test_calendar_date_needs_a_clock_time() -> None:
-    app = Host()
+    app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
         card.show(TIMELINE.by_id["hague"], TIMELINE, NEW_YORK, KYIV)
@@ -248,7 +227,7 @@ async def test_calendar_date_needs_a_clock_time() -> None:
 
 
 async def test_no_event() -> None:
-    app = Host()
+    app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
         card.show(None, TIMELINE, NEW_YORK, KYIV)
@@ -258,7 +237,7 @@ async def test_no_event() -> None:
 
 async def test_fits_in_80_columns_and_shrinks_when_narrow() -> None:
     for width, cells in ((80, 48), (50, 24), (36, 24)):
-        app = Host(width)
+        app = CardHost(width)
         async with app.run_test(size=(120, 40)) as pilot:
             card = app.query_one(TimeCard)
             card.show(TIMELINE.by_id["evening"], TIMELINE, NEW_YORK, KYIV)
