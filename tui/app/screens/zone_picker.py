@@ -57,7 +57,33 @@ class ZonePicker(ModalScreen[ZoneChoice | None]):
     Dismisses with a :class:`ZoneChoice`, or ``None`` on Escape.
     """
 
-    CSS_PATH = "zone_picker.tcss"
+    DEFAULT_CSS = """
+    ZonePicker {
+        align: center middle;
+    }
+    #zone-picker {
+        width: 84;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        padding: 0 1;
+    }
+    #zone-query {
+        margin: 1 0 0 0;
+    }
+    #zone-results {
+        height: auto;
+        max-height: 18;  /* lowered on short screens by ZonePicker._fit_results */
+        margin: 1 0 0 0;
+        border: none;
+        padding: 0;
+        scrollbar-size-vertical: 1;
+    }
+    #zone-status, #zone-help {
+        height: auto;
+        margin: 1 0 0 0;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", show=False),
