@@ -34,7 +34,6 @@ costs speed. Pruning removes only files whose name and header both say they are 
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import hmac
 import importlib
@@ -48,7 +47,6 @@ import struct
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
@@ -57,6 +55,7 @@ from typing import Any
 from .. import __version__
 from . import locations
 from .errors import Diagnostic, TimelineError
+from .gcpolicy import paused_gc
 from .loader import load_text, read_bytes
 from .model import Actor, ActorKind, Event, Timeline
 from .yamlsafe import YamlProblem, decode
@@ -175,22 +174,6 @@ def entry_name(key: str) -> str:
 def entry_cap(source_bytes: int) -> int:
     """The largest entry read or written for an event file of this size."""
     return min(MAX_ENTRY_BYTES, max(MIN_ENTRY_CAP, ENTRY_SIZE_FACTOR * source_bytes))
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects that all stay alive.
-
-    Loading a large timeline allocates hundreds of thousands of containers; each allocation
-    burst triggers a collection that walks them all again, for nothing: none is garbage.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --------------------------------------------------------------------------------------

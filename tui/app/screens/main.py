@@ -15,7 +15,6 @@ Blocking work runs in thread workers that post typed messages back:
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +60,7 @@ from tui.app.widgets.overview import Overview
 from tui.app.widgets.timecard import TimeCard
 from tui.app.widgets.timeline_list import TimelineList
 from tui.core.errors import TimelineError
+from tui.core.gcpolicy import keep_out_of_collections
 from tui.core.model import Event, Timeline
 from tui.core.query import TimelineIndex
 from tui.core.safetext import visible
@@ -448,10 +448,8 @@ class MainScreen(Screen[None]):
         self._shown_count = message.rows.matched
         if not self._search_prepared:
             self._search_prepared = True
-            # The timeline and its rows live as long as the view: move them out of the
-            # garbage collector's sight, or each full collection walks a million objects
-            # for nothing (a pause of a few hundred ms on large files, at random keystrokes).
-            gc.freeze()
+            # the timeline and its rows live as long as the view (tui.core.gcpolicy)
+            keep_out_of_collections()
             self._prepare_search(self.loaded.index)
         self._detail_after_paint = True
         listing.set_rows(message.rows, timeline, keep=self.selected_id)
