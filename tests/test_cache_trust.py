@@ -228,8 +228,9 @@ def test_entry_written_by_another_build_is_not_served(
     folder = tmp_path / "cache"
     ours = entry_of(folder, events_file)
     changed = copy_of_package(tmp_path / "pkg")
-    rule = changed / "core" / "loader.py"
+    rule = changed / "core" / "positions.py"
     rule.write_bytes(rule.read_bytes().replace(b"MAX_ERRORS = 50", b"MAX_ERRORS = 51"))
+    assert b"MAX_ERRORS = 51" in rule.read_bytes(), "a rule of the loader really changed"
     with monkeypatch.context() as m:
         m.setattr(cache, "PACKAGE_ROOT", changed)
         load_cached(events_file, label="f.yaml", cache_dir=folder)

@@ -12,21 +12,13 @@ from typing import Any
 
 import pytest
 
-from tui.core import loader
+from tui.core import readfile
 from tui.core.errors import TimelineError
-from tui.core.loader import (
-    MAX_ERRORS,
-    MAX_ID,
-    MAX_LABEL,
-    MAX_LINE,
-    MAX_NAME,
-    MAX_PROSE,
-    MAX_URL,
-    load_text,
-    load_timeline,
-    read_bytes,
-)
+from tui.core.loader import load_text, load_timeline
 from tui.core.model import CalendarDate, Instant, Precision
+from tui.core.positions import MAX_ERRORS
+from tui.core.readfile import read_bytes
+from tui.core.schema import MAX_ID, MAX_LABEL, MAX_LINE, MAX_NAME, MAX_PROSE, MAX_URL
 from tui.core.yamlsafe import MAX_BYTES
 
 HEAD = "actors:\n  trump: {name: Donald Trump, timezone: America/New_York}\nevents:\n"
@@ -739,7 +731,7 @@ def test_a_fifo_swapped_in_after_the_check_neither_blocks_nor_is_read(
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     # as if the path were a regular file when checked and a FIFO when opened
-    monkeypatch.setattr(loader, "check_file", lambda *a, **k: None)
+    monkeypatch.setattr(readfile, "check_file", lambda *a, **k: None)
     outcome: list[str] = []
 
     def read() -> None:
@@ -773,7 +765,7 @@ def test_a_file_that_grows_while_read_is_read_no_further_than_the_limit(
         read_total.append(len(chunk))
         return chunk
 
-    monkeypatch.setattr(loader, "check_file", lambda *a, **k: None)
+    monkeypatch.setattr(readfile, "check_file", lambda *a, **k: None)
     monkeypatch.setattr(os, "fstat", small_fstat)
     monkeypatch.setattr(os, "read", counting_read)
     message = _read_error(path, limit=1000)

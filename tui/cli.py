@@ -351,7 +351,7 @@ def open_explorer(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     path, label = _events_path(args.file)
     if not path.exists():
         raise UsageError(f"{_shown(str(path))}: no such file")
-    from .core.loader import check_file
+    from .core.readfile import check_file
 
     check_file(path, label)  # a FIFO or a device would never finish loading
     if os.environ.get("NO_COLOR") == "":

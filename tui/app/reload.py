@@ -26,9 +26,9 @@ from textual.worker import NoActiveWorker, get_current_worker
 
 from tui.core.cache import load_cached
 from tui.core.errors import Diagnostic, TimelineError
-from tui.core.loader import check_file
 from tui.core.model import Timeline
 from tui.core.query import TimelineIndex
+from tui.core.readfile import check_file
 
 _T = TypeVar("_T")
 
@@ -105,7 +105,7 @@ def load_events(
 
     Args:
         path: The event file; anything but a regular file is refused without opening it
-            (:func:`tui.core.loader.check_file`, the check the command line makes too).
+            (:func:`tui.core.readfile.check_file`, the check the command line makes too).
         use_cache: Use the load cache (an unchanged file then opens at once).
         should_stop: Polled while waiting; when it returns true the load is abandoned.
             Defaults to the calling worker's cancellation (never, outside a worker).

@@ -56,8 +56,9 @@ from .. import __version__
 from . import locations
 from .errors import Diagnostic, TimelineError
 from .gcpolicy import paused_gc
-from .loader import load_text, read_bytes
+from .loader import load_text
 from .model import Actor, ActorKind, Event, Timeline
+from .readfile import read_bytes
 from .yamlsafe import YamlProblem, decode
 
 CACHE_FORMAT = 4
