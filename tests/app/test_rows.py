@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tui.app.row_layout import ZoneLayoutCache
 from tui.app.rows import (
     Granularity,
     Row,
     RowKind,
     RowList,
-    actor_hint,
     build_rows,
     choose_granularity,
     gap_label,
     humanise_days,
-    short_actor_name,
 )
+from tui.core.actornames import actor_hint, short_actor_name
 from tui.core.loader import load_text, load_timeline
 from tui.core.model import ActorKind, Event, Instant, Timeline
 
@@ -197,8 +200,8 @@ def test_navigation_lookups(small: Timeline) -> None:
 
 
 def test_actor_hints(small: Timeline) -> None:
-    assert actor_hint(small.by_id["summit"], small) == "Archer, Baker +2"
-    assert actor_hint(small.by_id["later"], small) == "ACME"
+    assert actor_hint(small.by_id["summit"], small, short_names=True) == "Archer, Baker +2"
+    assert actor_hint(small.by_id["later"], small, short_names=True) == "ACME"
     assert short_actor_name("Ursula von der Leyen", ActorKind.PERSON) == "von der Leyen"
     assert short_actor_name("European Union", ActorKind.ORGANISATION) == "European Union"
 
@@ -336,3 +339,105 @@ def test_rows_at_both_ends_of_the_calendar(zone: str, first_time: str, last_time
     assert by_id["last"].time == last_time
     assert by_id["first"].day is not None and by_id["first"].day.year == 1
     assert by_id["last"].day is not None and by_id["last"].day.year == 9999
+
+
+ACTORS = """\
+actors:
+  alice: {name: Alice Archer, kind: person}
+  bob: {name: Bob Baker, kind: person}
+  carol: {name: Carol von der Cat, kind: person}
+  dmv: {name: Department of Motor Vehicles, kind: organisation}
+events:
+  - {id: three, title: Three, start: 2025-01-01, actors: [alice, bob, carol]}
+  - {id: four, title: Four, start: 2025-01-02, actors: [dmv, alice, bob, carol]}
+"""
+
+
+def test_actor_hint_names_one_actor_more_in_full_without_a_width() -> None:
+    """The table's rule: one actor more is named, not counted."""
+    timeline = load_text(ACTORS, "actors.yaml")
+    three, four = timeline.by_id["three"], timeline.by_id["four"]
+    assert actor_hint(three, timeline) == "Alice Archer, Bob Baker, Carol von der Cat"
+    assert actor_hint(four, timeline) == "Department of Motor Vehicles, Alice Archer +2"
+    assert actor_hint(three, timeline, short_names=True) == "Archer, Baker, von der Cat"
+
+
+def test_actor_hint_fits_a_width_by_counting_and_dropping_names() -> None:
+    """The list's rule: at most two names within a width, fewer until the hint fits."""
+    timeline = load_text(ACTORS, "actors.yaml")
+    three = timeline.by_id["three"]
+    assert actor_hint(three, timeline, short_names=True, width=40) == "Archer, Baker +1"
+    assert actor_hint(three, timeline, short_names=True, width=12) == "Archer +2"
+    assert actor_hint(three, timeline, short_names=True, width=3) == "Archer +2"  # cut later
+    four = timeline.by_id["four"]
+    assert actor_hint(four, timeline, short_names=True, width=40) == (
+        "Department of Motor Vehicles, Archer +2"
+    )
+    assert actor_hint(four, timeline, width=20) == "Department of Motor Vehicles +3"
+
+
+def expected_ids(timeline: Timeline, matched: set[str], folded: set[str]) -> set[str]:
+    """The events a view must show: every match whose matching ancestors are all unfolded."""
+    by_id = timeline.by_id
+    shown = set()
+    for event_id in matched:
+        parent = by_id[event_id].parent
+        visible_here = True
+        while parent is not None and parent in matched:
+            if parent in folded:
+                visible_here = False
+            parent = by_id[parent].parent
+        if visible_here:
+            shown.add(event_id)
+    return shown
+
+
+@functools.cache
+def bundled() -> Timeline:
+    return load_timeline(BUNDLED)
+
+
+@functools.cache
+def shared_cache(zone: str, grouping: Granularity) -> ZoneLayoutCache:
+    """One layout cache per zone and grouping, reused across examples as the screen does."""
+    return ZoneLayoutCache(zone, grouping)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    positions=st.none() | st.sets(st.integers(0, 46)),
+    fold_every=st.integers(1, 4),
+    zone=st.sampled_from(["UTC", "Asia/Tokyo", "America/Los_Angeles"]),
+    grouping=st.sampled_from(list(Granularity)),
+)
+def test_any_filter_and_fold_shows_exactly_the_visible_matches(
+    positions: set[int] | None, fold_every: int, zone: str, grouping: Granularity
+) -> None:
+    """A reused layout cache gives the rows a fresh one gives, and they hold the right events."""
+    timeline = bundled()
+    assert len(timeline.events) == 47
+    parents = sorted({e.parent for e in timeline.events if e.parent is not None})
+    folded = set(parents[::fold_every]) if fold_every > 1 else set()
+    matches = None if positions is None else sorted(positions)
+    rows = build_rows(
+        timeline,
+        zone=zone,
+        now_utc=NOW,
+        matches=matches,
+        collapsed=folded,
+        granularity=grouping,
+        placements=shared_cache(zone, grouping),
+    )
+    fresh = build_rows(
+        timeline, zone=zone, now_utc=NOW, matches=matches, collapsed=folded, granularity=grouping
+    )
+    assert lines(rows) == lines(fresh)
+    every = range(len(timeline.events)) if positions is None else positions
+    matched = {timeline.events[p].id for p in every}
+    assert set(rows.row_of) == expected_ids(timeline, matched, folded)
+    assert rows.matched == len(matched)
+    assert rows.event_rows == [i for i, row in enumerate(rows.rows) if row.is_event]
+    assert all(rows.rows[i].event is timeline.by_id[e] for e, i in rows.row_of.items())
+    times = [len(row.time) for row in rows.rows if row.is_event]
+    assert rows.time_width == max([5, *times])
+    assert (rows.now_row is not None) == bool(rows.event_rows)

@@ -25,7 +25,8 @@ from .localtime import local_datetime
 from .model import CalendarDate, Event, Instant, Precision, When
 from .zones import UTC_KEY, abbreviation, city_name, format_offset, offset_seconds
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+"""English weekday names by ``date.weekday()``, whatever the locale."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MINUS = "\u2212"
 """The minus sign used in markers such as ``−1 day`` (not a hyphen)."""
@@ -45,7 +46,7 @@ def date_text(day: date, *, weekday: bool = True, year: bool = True) -> str:
     Returns:
         The text.
     """
-    parts = [_WEEKDAYS[day.weekday()]] if weekday else []
+    parts = [WEEKDAYS[day.weekday()]] if weekday else []
     parts += [str(day.day), _MONTHS[day.month - 1]]
     if year:
         parts.append(f"{day.year:04d}")
@@ -214,7 +215,7 @@ def zone_line(instant: Instant, zone_key: str, reference_zone: str) -> ZoneTime:
         zone=zone_key,
         city=city_name(zone_key),
         local=f"{local.hour:02d}:{local.minute:02d}",
-        weekday=_WEEKDAYS[here.weekday()],
+        weekday=WEEKDAYS[here.weekday()],
         date=here,
         abbreviation=abbreviation(zone_key, instant.utc),
         offset=format_offset(offset),

@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .actornames import actor_hint
 from .display import describe_when, duration_text, relative, zone_line
 from .localtime import format_when_iso
 from .model import CalendarDate, Event, Instant, Timeline
@@ -86,14 +87,6 @@ def _clip(text: str, width: int) -> str:
         start = found.end()
     kept.append(text[start : start + room - used])
     return "".join(kept) + "…"
-
-
-def actor_hint(event: Event, timeline: Timeline, most: int = 2) -> str:
-    """``Trump, Putin +4``: the first actors' names and how many more."""
-    names = [timeline.actors[a].name if a in timeline.actors else a for a in event.actors]
-    if len(names) <= most + 1:
-        return ", ".join(names)
-    return ", ".join(names[:most]) + f" +{len(names) - most}"
 
 
 def when_cell(event: Event, zone: str) -> str:

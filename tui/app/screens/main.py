@@ -42,10 +42,10 @@ from tui.app.reload import (
     load_events,
 )
 from tui.app.reload import watch_file as watch_events_file
+from tui.app.row_layout import ZoneLayoutCache
 from tui.app.rows import (
     BuildStopped,
     Granularity,
-    Placements,
     RowList,
     build_rows,
     choose_granularity,
@@ -100,7 +100,7 @@ class _RowsRequest:
     collapsed: frozenset[str]
     now_utc: int
     granularity: Granularity
-    placements: Placements
+    placements: ZoneLayoutCache
 
     def __repr__(self) -> str:
         return f"<rows request {self.generation}>"  # never the whole timeline
@@ -220,7 +220,7 @@ class MainScreen(Screen[None]):
         self.selected_id: str | None = None
         """Id of the event under the cursor."""
         self._granularity = Granularity.DAY
-        self._placements: Placements | None = None
+        self._placements: ZoneLayoutCache | None = None
         self._detail_after_paint = False
         self._search_prepared = False
         self._generation = 0
@@ -383,7 +383,7 @@ class MainScreen(Screen[None]):
         self._generation += 1
         placements = self._placements
         if placements is None or placements.zone != self.display_zone:
-            placements = self._placements = Placements(self.display_zone, self._granularity)
+            placements = self._placements = ZoneLayoutCache(self.display_zone, self._granularity)
         self._rebuild(
             _RowsRequest(
                 generation=self._generation,

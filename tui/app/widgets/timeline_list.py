@@ -21,7 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.rows import Row, RowKind, RowList, actor_hint
+from tui.app.rows import Row, RowKind, RowList
+from tui.core.actornames import actor_hint
 from tui.core.model import Timeline
 from tui.core.safetext import visible
 
@@ -494,7 +495,11 @@ class TimelineList(ScrollView, can_focus=True):
             title.append(f"  ‹ {visible(row.via, one_line=True)}", style("timeline-list--via"))
         # the title comes first: the hint gets what the title leaves, or a fifth of the room
         hint_room = max(room - title.cell_len - 2, room // 5)
-        names = actor_hint(event, self._timeline, width=hint_room) if self._timeline else ""
+        names = (
+            actor_hint(event, self._timeline, short_names=True, width=hint_room)
+            if self._timeline
+            else ""
+        )
         hint = Text(visible(names, one_line=True), style=style("timeline-list--actors"))
         hint_room = min(hint.cell_len, hint_room)
         if hint_room < min(hint.cell_len, 6):
