@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.app.row_layout import ZoneLayoutCache
+from tui.app.row_layout import CHECK_EVERY, ZoneLayoutCache
 from tui.app.rows import (
+    BuildStopped,
     Granularity,
     Row,
     RowKind,
@@ -441,3 +442,50 @@ def test_any_filter_and_fold_shows_exactly_the_visible_matches(
     times = [len(row.time) for row in rows.rows if row.is_event]
     assert rows.time_width == max([5, *times])
     assert (rows.now_row is not None) == bool(rows.event_rows)
+
+
+def test_the_unfiltered_view_is_served_again_from_the_layout_cache(small: Timeline) -> None:
+    cache = ZoneLayoutCache("UTC", Granularity.DAY)
+
+    def view(now: int = NOW, matches: list[int] | None = None) -> RowList:
+        return build_rows(
+            small,
+            zone="UTC",
+            now_utc=now,
+            matches=matches,
+            granularity=Granularity.DAY,
+            placements=cache,
+        )
+
+    first = view()
+    assert view() is first
+    everything = view(matches=list(range(len(small.events))))
+    assert everything is not first
+    assert lines(everything) == lines(first)
+    assert view(now=NOW + 60) is not first
+
+
+def test_a_layout_cache_serves_only_its_own_zone_and_grouping(small: Timeline) -> None:
+    cache = ZoneLayoutCache("UTC", Granularity.DAY)
+    with pytest.raises(ValueError, match="another zone or grouping"):
+        build_rows(small, zone="Asia/Tokyo", now_utc=NOW, placements=cache)
+    with pytest.raises(ValueError, match="another zone or grouping"):
+        build_rows(small, zone="UTC", now_utc=NOW, granularity=Granularity.MONTH, placements=cache)
+
+
+def test_a_build_stops_when_asked() -> None:
+    events = [
+        Event(
+            id=f"e{i}", title=f"Event {i}", start=Instant(i * 600, "UTC"), sort_key=i * 600, order=i
+        )
+        for i in range(CHECK_EVERY + 1)
+    ]
+    timeline = Timeline.build(title=None, timezone=None, actors={}, events=events)
+    cache = ZoneLayoutCache("UTC", Granularity.DAY)
+    with pytest.raises(BuildStopped):  # while laying out
+        build_rows(timeline, zone="UTC", now_utc=NOW, placements=cache, should_stop=lambda: True)
+    build_rows(timeline, zone="UTC", now_utc=NOW, placements=cache)  # the layout is made
+    with pytest.raises(BuildStopped):  # while walking the events (a view not built yet)
+        build_rows(
+            timeline, zone="UTC", now_utc=NOW + 60, placements=cache, should_stop=lambda: True
+        )

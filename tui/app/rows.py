@@ -285,14 +285,14 @@ def build_rows(
     if (cache.zone, cache.granularity) != (zone, grouping):
         raise ValueError("placements were made for another zone or grouping")
     layout = cache.layout(timeline, should_stop)
-    builder = _RowBuilder(timeline, layout, zone, grouping, now_utc, gap_days, collapsed)
+    view = (timeline, layout, zone, grouping, now_utc, gap_days, collapsed)
     if matches is not None:
         shown = set(matches)
-        return builder.build(_shown_at_top_level(layout, shown), shown, should_stop)
+        return _RowBuilder(*view).build(_shown_at_top_level(layout, shown), shown, should_stop)
     unfiltered_key = (frozenset(collapsed), now_utc, gap_days)
     rows = layout.unfiltered.get(unfiltered_key)
     if rows is None:  # row lists are never changed once built: a cached one is as good
-        rows = builder.build(layout.top_all, None, should_stop)
+        rows = _RowBuilder(*view).build(layout.top_all, None, should_stop)
         if len(layout.unfiltered) >= 4:
             layout.unfiltered.clear()
         layout.unfiltered[unfiltered_key] = rows
