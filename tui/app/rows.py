@@ -447,15 +447,22 @@ class _RowBuilder:
         Returns:
             The last day seen (an ordinal), agenda included.
         """
-        layout, events = self.layout, self.events
+        layout, out = self.layout, self.out
         day, time, bucket = layout.placed[p]
         kids = layout.kids.get(p)
         if kids is not None and shown is not None:
             kids = [k for k in kids if k in shown]
-        expanded = layout.ids[p] not in self.hidden_parents
+        event_id = layout.ids[p]
+        expanded = event_id not in self.hidden_parents
         parent = layout.parent_pos[p]
-        via = events[parent].title if depth == 0 and parent >= 0 else ""
-        self.out.add(Row(RowKind.EVENT, "", events[p], depth, time, day, bool(kids), expanded, via))
+        via = self.events[parent].title if depth == 0 and parent >= 0 else ""
+        rows = out.rows
+        out.row_of[event_id] = len(rows)  # RowList.add, inlined: called for every agenda item
+        out.event_rows.append(len(rows))
+        if len(time) > out.time_width:
+            out.time_width = len(time)
+        event = self.events[p]
+        rows.append(Row(RowKind.EVENT, "", event, depth, time, day, bool(kids), expanded, via))
         seen = layout.last_ord[p]
         if kids and expanded:
             heading = bucket
@@ -463,7 +470,7 @@ class _RowBuilder:
                 kid_bucket = layout.placed[kid][2]
                 if kid_bucket != heading:  # an agenda spanning several days
                     heading = kid_bucket
-                    self.out.add(Row(RowKind.DIVIDER, bucket_label(heading), depth=depth + 1))
+                    out.add(Row(RowKind.DIVIDER, bucket_label(heading), depth=depth + 1))
                 seen = max(seen, self._add_event(kid, depth + 1, shown))
         return seen
 
