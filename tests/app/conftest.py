@@ -68,7 +68,7 @@ def build(tmp_path: Path) -> AppFactory:
     def make(
         events: Path = BUNDLED,
         *,
-        zone: str = "America/New_York",
+        zone: str | None = "America/New_York",
         config: Path | None = None,
         **options: object,
     ) -> TimelineApp:

@@ -502,7 +502,7 @@ async def _change_zone_after(
     config = tmp_path / "settings" / "config.toml"
     config.parent.mkdir()
     config.write_text(GOOD_SETTINGS, encoding="utf-8")
-    app = build(SMALL, config=config, display_zone_forced=False)
+    app = build(SMALL, config=config, zone=None)
     with freed(config):
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
@@ -596,7 +596,7 @@ from tui.app.factory import make_app
 events, config = Path(sys.argv[1]), Path(sys.argv[2])
 
 async def main() -> None:
-    app = make_app(events_path=events, display_zone="UTC", display_zone_forced=False,
+    app = make_app(events_path=events, display_zone=None,
                    config_path=config, watch=True, use_cache=True, now=lambda: 1_755_700_000.0)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen

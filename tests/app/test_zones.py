@@ -85,8 +85,8 @@ async def test_display_zone_change_rewrites_times_and_is_remembered(
         status = str(screen.query_one("#status", Static).render())
         assert "Europe/Kyiv EEST" in status
         assert saved(config)["display_zone"] == "Europe/Kyiv"
-    # the next run: a saved display zone wins over the default, not over --tz
-    again = build(zone="America/New_York", config=config, display_zone_forced=False)
+    # the next run: a saved display zone wins over the environment (TZ), not over --tz
+    again = build(zone=None, config=config)
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert main_screen(again).display_zone == "Europe/Kyiv"

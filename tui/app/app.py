@@ -65,7 +65,8 @@ class TimelineApp(App[None]):
         super().__init__()
         self.options = options
         self.store = store
-        self._display_zone = display_zone
+        # only the screen's starting value: from then on MainScreen.display_zone is the zone
+        self._start_zone = display_zone
         self._extra_zones = extra_zones
         self._save_lock = threading.Lock()
         self._wanted = store.settings
@@ -86,7 +87,7 @@ class TimelineApp(App[None]):
         """The explorer's main screen."""
         return MainScreen(
             self.options,
-            display_zone=self._display_zone,
+            display_zone=self._start_zone,
             pinned_zones=self.store.settings.pinned_zones,
             extra_zones=self._extra_zones,
         )

@@ -26,7 +26,6 @@ def make_app(
     now: Callable[[], float] | None = None,
     watch: bool = True,
     use_cache: bool = True,
-    display_zone_forced: bool = True,
     env: Mapping[str, str] | None = None,
 ) -> TimelineApp:
     """Build the explorer (nothing is read from the events file until it runs).
@@ -46,8 +45,6 @@ def make_app(
         now: Returns the current UNIX time; defaults to the system clock (tests freeze it).
         watch: Reload when the file changes on disk.
         use_cache: Load through the load cache.
-        display_zone_forced: ``False`` when ``display_zone`` is only a default chosen by
-            the caller: a display zone saved in the settings then wins over it.
         env: The environment (``TIMELINE_TZ``, ``TZ``, ``TIMELINE_CONFIG``); defaults to
             ``os.environ``.
 
@@ -61,10 +58,8 @@ def make_app(
     if display_zone is None:
         # warnings about the environment are shown with the settings' own at start
         zone = resolve_display_zone(None, environ, saved=saved, warnings=store.warnings)
-    elif display_zone_forced or saved is None:
-        zone = display_zone
     else:
-        zone = saved
+        zone = display_zone
     options = ExplorerOptions(
         events_path=events_path,
         now=now or time.time,

@@ -28,6 +28,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
@@ -148,6 +149,11 @@ class MainScreen(Screen[None]):
 
     AUTO_FOCUS = "#timeline"
 
+    display_zone: reactive[str] = reactive("UTC", init=False)
+    """Canonical key of the zone times are shown in. Set once at start by the factory's
+    resolution (:func:`tui.core.hostzone.display_zone`); changing it re-lays the list, the
+    detail pane, the time card and the status line, and saves the choice."""
+
     COMMANDS: ClassVar[set[type[TimelineCommands]]] = {TimelineCommands}  # type: ignore[assignment]
 
     class RowsReady(Message):
@@ -203,8 +209,7 @@ class MainScreen(Screen[None]):
         """
         super().__init__()
         self.options = options
-        self.display_zone = display_zone
-        """Canonical key of the zone times are shown in."""
+        self.set_reactive(MainScreen.display_zone, display_zone)  # the start: no watcher
         self.saved_pins: tuple[str, ...] = tuple(dict.fromkeys(pinned_zones))
         """Zones the user pinned; saved."""
         self.pinned: tuple[str, ...] = tuple(dict.fromkeys([*pinned_zones, *extra_zones]))
@@ -662,9 +667,10 @@ class MainScreen(Screen[None]):
 
     def set_display_zone(self, zone: str) -> None:
         """Show times in ``zone`` (and remember it)."""
-        if zone == self.display_zone:
-            return
         self.display_zone = zone
+
+    def watch_display_zone(self, zone: str) -> None:
+        """Every view follows the display zone; the choice is saved."""
         self._show_selected()
         self._update_status()
         self._request_rows()
