@@ -6,7 +6,7 @@ nothing is guessed. The format is documented in ``docs/format.md``.
 
 from __future__ import annotations
 
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any, cast
 
 from . import fastyaml
@@ -35,19 +35,19 @@ from .schema import (
 from .suggest import did_you_mean, suggest
 from .timeparse import TimeValueError, parse_when, suffix_zone
 from .walltime import calendar_start_utc, start_memo_statistics
-from .yamlsafe import Data, Locator, Path, PathKey, YamlProblem, decode
+from .yamlsafe import Data, DocPath, Locator, PathKey, YamlProblem, decode
 from .yamlsafe import load as yaml_load
 from .zones import ZoneLookupError, resolve_zone
 
 
 class _Validator:
     def __init__(self, problems: Problems) -> None:
-        self.p = problems
+        self.problems = problems
         self.file_zone: str | None = None
         self.derived: set[int] = set()  # positions of events whose id was derived
 
     # --- text that is refused whole ---------------------------------------------------
-    def screen(self, mapping: dict[str, Data], where: Path, limits: dict[str, int]) -> None:
+    def screen(self, mapping: dict[str, Data], where: DocPath, limits: dict[str, int]) -> None:
         """Refuse the text fields of ``mapping`` that hold unsafe characters or are too long.
 
         ``limits`` names the text fields (their values, or the items of their lists) and
@@ -66,16 +66,16 @@ class _Validator:
                         self._check_list(value, (*where, key), key, limits[key])
                         break
 
-    def _check_text(self, path: Path, text: str, what: str, limit: int) -> None:
+    def _check_text(self, path: DocPath, text: str, what: str, limit: int) -> None:
         if len(text) > limit or UNSAFE.search(text):
             self.refuse_text(path, text, what, limit)
 
-    def _check_list(self, items: list[Data], path: Path, what: str, limit: int) -> None:
+    def _check_list(self, items: list[Data], path: DocPath, what: str, limit: int) -> None:
         for i, item in enumerate(items):
             if type(item) is str:
                 self._check_text((*path, i), item, what, limit)
 
-    def screen_key(self, key: str, path: Path, what: str, limit: int) -> bool:
+    def screen_key(self, key: str, path: DocPath, what: str, limit: int) -> bool:
         """Refuse a mapping key (echoed in messages) as :meth:`screen` refuses values."""
         if len(key) > limit or UNSAFE.search(key):
             self.refuse_text(path, key, what, limit, at_key=True)
@@ -83,7 +83,7 @@ class _Validator:
         return True
 
     def refuse_text(
-        self, path: Path, text: str, what: str, limit: int, *, at_key: bool = False
+        self, path: DocPath, text: str, what: str, limit: int, *, at_key: bool = False
     ) -> None:
         found = UNSAFE.search(text)
         if found is not None:
@@ -100,17 +100,17 @@ class _Validator:
             message = Refusal(
                 f"{what} is too long ({len(text):,} characters; the limit is {limit:,})"
             )
-        self.p.refuse(path, message, at_key=at_key)
+        self.problems.refuse(path, message, at_key=at_key)
 
     # --- scalar helpers -------------------------------------------------------------
-    def text(self, value: Data, where: Path, key: PathKey, what: str) -> str | None:
+    def text(self, value: Data, where: DocPath, key: PathKey, what: str) -> str | None:
         """``value`` as text; problems are reported at ``where + (key,)``."""
         if value is None or type(value) is str:
             return value
-        self.p.add((*where, key), f"{what} must be text, not {_kind(value)}")
+        self.problems.add((*where, key), f"{what} must be text, not {_kind(value)}")
         return None
 
-    def text_list(self, value: Data, where: Path, key: PathKey, what: str) -> tuple[str, ...]:
+    def text_list(self, value: Data, where: DocPath, key: PathKey, what: str) -> tuple[str, ...]:
         """``value`` as a list of text; problems are reported at ``where + (key, ...)``."""
         if value is None:
             return ()
@@ -118,17 +118,19 @@ class _Validator:
             return tuple(cast(list[str], value))
         path = (*where, key)
         if not isinstance(value, list):
-            self.p.add(path, f"{what} must be a list (one '- ' item per line), not {_kind(value)}")
+            self.problems.add(
+                path, f"{what} must be a list (one '- ' item per line), not {_kind(value)}"
+            )
             return ()
         out: list[str] = []
         for i, item in enumerate(value):
             if isinstance(item, str):
                 out.append(item)
             elif item is not None:
-                self.p.add((*path, i), f"each of {what} must be text, not {_kind(item)}")
+                self.problems.add((*path, i), f"each of {what} must be text, not {_kind(item)}")
         return tuple(out)
 
-    def zone(self, value: Data, where: Path, key: PathKey = "timezone") -> str | None:
+    def zone(self, value: Data, where: DocPath, key: PathKey = "timezone") -> str | None:
         path = (*where, key)
         raw = self.text(value, where, key, "timezone")
         if raw is None:
@@ -136,11 +138,11 @@ class _Validator:
         try:
             return resolve_zone(raw)
         except ZoneLookupError as exc:
-            self.p.add(path, exc.message)
+            self.problems.add(path, exc.message)
             return None
 
     def when(
-        self, value: Data, where: Path, key: str, zone: str | None, named: str | None = None
+        self, value: Data, where: DocPath, key: str, zone: str | None, named: str | None = None
     ) -> When | None:
         """Parse a time value in the event's own zone ``zone``, when it has one.
 
@@ -156,10 +158,12 @@ class _Validator:
         try:
             return parse_when(raw, zone, default_zone=named or self.file_zone)
         except TimeValueError as exc:
-            self.p.add(path, f"{what}: {exc.message}")
+            self.problems.add(path, f"{what}: {exc.message}")
             return None
 
-    def unknown_keys(self, mapping: dict[str, Data], allowed: tuple[str, ...], path: Path) -> None:
+    def unknown_keys(
+        self, mapping: dict[str, Data], allowed: tuple[str, ...], path: DocPath
+    ) -> None:
         if mapping.keys() <= FIELD_SETS[allowed]:
             return
         for key in mapping:
@@ -169,31 +173,31 @@ class _Validator:
                 hint = did_you_mean(suggest(key, allowed, limit=1, cutoff=60))
                 if not hint:
                     hint = "; allowed: " + ", ".join(allowed)
-                self.p.add((*path, key), f"unknown field {key!r}{hint}", at_key=True)
+                self.problems.add((*path, key), f"unknown field {key!r}{hint}", at_key=True)
 
     # --- sections ---------------------------------------------------------------------
     def actors(self, value: Data) -> dict[str, Actor]:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.p.add(
+            self.problems.add(
                 ("actors",),
                 f"'actors' must be a mapping from actor id to its details, not {_kind(value)}",
             )
             return {}
         actors: dict[str, Actor] = {}
         for aid, body in value.items():
-            path: Path = ("actors", aid)
+            path: DocPath = ("actors", aid)
             if not self.screen_key(aid, path, "actor id", MAX_ID):
                 continue  # refused: not an actor, so never suggested or echoed again
             if not ID_RE.match(aid):
-                self.p.add(
+                self.problems.add(
                     path, f"actor id {aid!r} must be letters, digits, '-', '_' or '.'", at_key=True
                 )
             if body is None:
                 body = {}
             if not isinstance(body, dict):
-                self.p.add(
+                self.problems.add(
                     path, f"actor {aid!r} must be a mapping (name, role, ...), not {_kind(body)}"
                 )
                 continue
@@ -207,7 +211,7 @@ class _Validator:
                 except ValueError:
                     options = [k.value for k in ActorKind]
                     hint = did_you_mean(suggest(kind_text, options, limit=1, cutoff=50))
-                    self.p.add(
+                    self.problems.add(
                         (*path, "kind"),
                         f"unknown actor kind {kind_text!r}"
                         + (hint or "; use one of " + ", ".join(options)),
@@ -231,7 +235,9 @@ class _Validator:
             for i, member in enumerate(actor.members):
                 if member not in actors:
                     hint = did_you_mean(actor_suggestions(member, actors))
-                    self.p.add(("actors", aid, "members", i), f"unknown actor {member!r}{hint}")
+                    self.problems.add(
+                        ("actors", aid, "members", i), f"unknown actor {member!r}{hint}"
+                    )
         # cycles: depth-first search with colours
         state: dict[str, int] = {}
 
@@ -246,7 +252,7 @@ class _Validator:
                         if member in trail
                         else [aid, member]
                     )
-                    self.p.add(
+                    self.problems.add(
                         ("actors", aid, "members", i),
                         "groups form a cycle: " + " -> ".join(cycle),
                     )
@@ -267,30 +273,30 @@ class _Validator:
                 other = owner.setdefault(key, aid)
                 if other != aid:
                     index = actor.aliases.index(label) if where == "aliases" else None
-                    path: Path = (
+                    path: DocPath = (
                         ("actors", aid, where) if index is None else ("actors", aid, where, index)
                     )
-                    self.p.add(
+                    self.problems.add(
                         path,
                         f"{label!r} also names actor {other!r}; names and aliases must be unique",
                     )
 
-    def source(self, value: Data, path: Path) -> Source | None:
+    def source(self, value: Data, path: DocPath) -> Source | None:
         if isinstance(value, str):
             problem = url_problem(value.strip())
             if problem is None:
                 return Source(url=value.strip())
             if URL_SCHEME_RE.match(value.strip()):
-                self.p.add(path, f"a source URL {problem}")
+                self.problems.add(path, f"a source URL {problem}")
             else:
-                self.p.add(
+                self.problems.add(
                     path,
                     "a source must be an http:// or https:// URL "
                     "or a mapping with title, publisher, url, quote",
                 )
             return None
         if not isinstance(value, dict):
-            self.p.add(
+            self.problems.add(
                 path,
                 f"a source must be a mapping (title, publisher, url, quote), not {_kind(value)}",
             )
@@ -299,7 +305,7 @@ class _Validator:
         self.screen(value, path, SOURCE_LIMITS)
         url = self.text(value.get("url"), path, "url", "url")
         if url is not None and (problem := url_problem(url.strip())) is not None:
-            self.p.add((*path, "url"), f"url {url!r} {problem}")
+            self.problems.add((*path, "url"), f"url {url!r} {problem}")
         src = Source(
             title=self.text(value.get("title"), path, "title", "title"),
             publisher=self.text(value.get("publisher"), path, "publisher", "publisher"),
@@ -307,13 +313,13 @@ class _Validator:
             quote=self.text(value.get("quote"), path, "quote", "quote"),
         )
         if not (src.title or src.url or src.publisher):
-            self.p.add(path, "a source needs at least a title, a publisher or a url")
+            self.problems.add(path, "a source needs at least a title, a publisher or a url")
         return src
 
     def event(self, value: Data, index: int) -> Event | None:
-        path: Path = ("events", index)
+        path: DocPath = ("events", index)
         if not isinstance(value, dict):
-            self.p.add(
+            self.problems.add(
                 path, f"each event must be a mapping (title, start, ...), not {_kind(value)}"
             )
             return None
@@ -325,9 +331,13 @@ class _Validator:
         effective = zone or self.file_zone
         title = self.text(value.get("title"), path, "title", "title")
         if not title or not title.strip():
-            self.p.add(path if "title" not in value else (*path, "title"), "event has no title")
+            self.problems.add(
+                path if "title" not in value else (*path, "title"), "event has no title"
+            )
         if value.get("start") is None:
-            self.p.add(path if "start" not in value else (*path, "start"), "event has no start")
+            self.problems.add(
+                path if "start" not in value else (*path, "start"), "event has no start"
+            )
             start = None
         else:
             start = self.when(value["start"], path, "start", zone)
@@ -352,13 +362,15 @@ class _Validator:
                     if src is not None:
                         sources.append(src)
             else:
-                self.p.add((*path, "sources"), f"sources must be a list, not {_kind(raw_sources)}")
+                self.problems.add(
+                    (*path, "sources"), f"sources must be a list, not {_kind(raw_sources)}"
+                )
         raw_id = self.text(value.get("id"), path, "id", "id")
         if raw_id is not None and not ID_RE.match(raw_id):
-            self.p.add(
+            self.problems.add(
                 (*path, "id"), f"event id {raw_id!r} must be letters, digits, '-', '_' or '.'"
             )
-        if title is None or start is None or ((*path, "id"), False) in self.p.refused:
+        if title is None or start is None or ((*path, "id"), False) in self.problems.refused:
             return None  # (an event whose id was refused is never suggested or echoed)
         if raw_id:
             event_id = raw_id
@@ -386,15 +398,15 @@ class _Validator:
             sort_key=sort_key,
         )
 
-    def _order(self, start: When, end: When, path: Path, what: str) -> None:
+    def _order(self, start: When, end: When, path: DocPath, what: str) -> None:
         if isinstance(start, Instant) and isinstance(end, Instant):
             if end.utc < start.utc:
-                self.p.add(path, f"{what} is before the start")
+                self.problems.add(path, f"{what} is before the start")
         elif isinstance(start, CalendarDate) and isinstance(end, CalendarDate):
             if end.last_day() < start.first_day():
-                self.p.add(path, f"{what} {end.iso()} is before the start {start.iso()}")
+                self.problems.add(path, f"{what} {end.iso()} is before the start {start.iso()}")
         else:
-            self.p.add(
+            self.problems.add(
                 path,
                 f"{what} is a {_date_or_time(end)} but the start is a {_date_or_time(start)}; "
                 "write both the same way",
@@ -420,7 +432,7 @@ def validate(
     *,
     path_label: str | None = None,
     release: bool = False,
-) -> tuple[Timeline | None, list[tuple[Path, bool, str]]]:
+) -> tuple[Timeline | None, list[tuple[DocPath, bool, str]]]:
     """Validate composed YAML data. Returns the timeline (None when invalid) and problems.
 
     Args:
@@ -503,7 +515,7 @@ def load_text(text: str, path_label: str) -> Timeline:
     return timeline
 
 
-def load_timeline(path: str | FsPath, *, label: str | None = None) -> Timeline:
+def load_timeline(path: str | Path, *, label: str | None = None) -> Timeline:
     """Read, parse and validate an event file.
 
     Args:

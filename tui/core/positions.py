@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .errors import Diagnostic
 from .safetext import UNSAFE
-from .yamlsafe import Locator, Path
+from .yamlsafe import DocPath, Locator
 
 MAX_ERRORS = 50
 """Errors reported per file; past this the rest are counted, not listed."""
@@ -32,7 +32,7 @@ class CharacterRefusal(Refusal):
 
 
 def locate(
-    problems: list[tuple[Path, bool, str]], locator: Locator, path_label: str
+    problems: list[tuple[DocPath, bool, str]], locator: Locator, path_label: str
 ) -> list[Diagnostic]:
     """Turn path-addressed problems into positioned diagnostics, in file order, capped."""
     locator.locate_all((p, k) for p, k, _ in problems)
@@ -143,18 +143,18 @@ def _at_character(lines: _LineStarts, line: int, column: int) -> tuple[int, int]
 class Problems:
     """Problems found so far, located lazily (see :class:`~tui.core.yamlsafe.Locator`)."""
 
-    items: list[tuple[Path, bool, str]] = field(default_factory=list)
-    refused: set[tuple[Path, bool]] = field(default_factory=set)
+    items: list[tuple[DocPath, bool, str]] = field(default_factory=list)
+    refused: set[tuple[DocPath, bool]] = field(default_factory=set)
 
-    def add(self, path: Path, message: str, *, at_key: bool = False) -> None:
+    def add(self, path: DocPath, message: str, *, at_key: bool = False) -> None:
         self.items.append((path, at_key, message))
 
-    def refuse(self, path: Path, message: Refusal, *, at_key: bool = False) -> None:
+    def refuse(self, path: DocPath, message: Refusal, *, at_key: bool = False) -> None:
         """Report a value (or key) that is not read at all; see :meth:`settled`."""
         self.refused.add((path, at_key))
         self.items.append((path, at_key, message))
 
-    def settled(self) -> list[tuple[Path, bool, str]]:
+    def settled(self) -> list[tuple[DocPath, bool, str]]:
         """The problems, without those about a value that was refused whole.
 
         A refused value is still checked by the rest of the validator; what it would say

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path as FsPath
+from pathlib import Path
 
 from .errors import Diagnostic, TimelineError
 from .yamlsafe import MAX_BYTES
@@ -47,7 +47,7 @@ def _too_large(size: int | None, limit: int) -> str:
     return f"file is too large ({size:,} bytes; the limit is {limit:,})"
 
 
-def check_file(path: str | FsPath, label: str | None = None, *, limit: int = MAX_BYTES) -> None:
+def check_file(path: str | Path, label: str | None = None, *, limit: int = MAX_BYTES) -> None:
     """Raise a :class:`TimelineError` when ``path`` is not an event file we would read.
 
     Only regular files of at most ``limit`` bytes are read: a FIFO would block forever,
@@ -65,7 +65,7 @@ def check_file(path: str | FsPath, label: str | None = None, *, limit: int = MAX
         raise TimelineError([Diagnostic(shown, 1, 1, problem)])
 
 
-def read_bytes(path: str | FsPath, label: str | None = None, *, limit: int = MAX_BYTES) -> bytes:
+def read_bytes(path: str | Path, label: str | None = None, *, limit: int = MAX_BYTES) -> bytes:
     """The file's bytes, or a :class:`TimelineError` saying why it cannot be read.
 
     The file's type and size are checked before it is opened (:func:`check_file`) and

@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover - depends on the platform's wheel
 
 Data: TypeAlias = dict[str, "Data"] | list["Data"] | str | None
 PathKey: TypeAlias = str | int
-Path: TypeAlias = tuple[PathKey, ...]
+DocPath: TypeAlias = tuple[PathKey, ...]
 
 MAX_BYTES = 200 * 1024 * 1024
 """Largest file we read (a 100,000-event timeline is about 30 MB)."""
@@ -175,33 +175,33 @@ class Locator:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._cache: dict[tuple[Path, bool], tuple[int, int]] = {}
+        self._cache: dict[tuple[DocPath, bool], tuple[int, int]] = {}
 
     @property
     def text(self) -> str:
         """The text positions are found in."""
         return self._text
 
-    def locate_all(self, paths: Iterable[tuple[Path, bool]]) -> None:
+    def locate_all(self, paths: Iterable[tuple[DocPath, bool]]) -> None:
         """Find many paths at once (``(path, at_key)`` pairs); results are cached."""
         wanted = {p for p in paths if p not in self._cache}
         if not wanted:
             return
-        found: dict[tuple[Path, bool], tuple[int, int]] = {}
+        found: dict[tuple[DocPath, bool], tuple[int, int]] = {}
         # the first pass succeeded, so a second cannot fail differently
         with contextlib.suppress(YamlProblem):
             _compose(_events(self._text), want=(wanted, found))
         for path, at_key in wanted:
             # the deepest ancestor we saw (a value reached through an alias has no position
             # of its own: the alias is where the user wrote it)
-            probe: Path = path
+            probe: DocPath = path
             hit = found.get((probe, at_key))
             while hit is None and probe:
                 probe = probe[:-1]
                 hit = found.get((probe, False))
             self._cache[(path, at_key)] = hit or (1, 1)
 
-    def locate(self, path: Path, at_key: bool = False) -> tuple[int, int]:
+    def locate(self, path: DocPath, at_key: bool = False) -> tuple[int, int]:
         """Line and column of the value at ``path`` (or of its key when ``at_key``)."""
         self.locate_all([(path, at_key)])
         return self._cache[(path, at_key)]
@@ -209,7 +209,7 @@ class Locator:
 
 def _compose(
     events: Iterator[Any],
-    want: tuple[set[tuple[Path, bool]], dict[tuple[Path, bool], tuple[int, int]]] | None,
+    want: tuple[set[tuple[DocPath, bool]], dict[tuple[DocPath, bool], tuple[int, int]]] | None,
 ) -> tuple[Data, int]:
     """Build plain data from the event stream. Returns the document and its node count."""
     stack: list[_Frame] = []
@@ -226,7 +226,7 @@ def _compose(
     wanted, found = want if want is not None else (None, None)
     wanted_set = wanted or set()
 
-    prefixes: set[Path] = set()
+    prefixes: set[DocPath] = set()
     if wanted is not None:
         prefixes = {p[:i] for p, _ in wanted for i in range(len(p) + 1)}
 
