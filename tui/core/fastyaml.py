@@ -63,18 +63,25 @@ _ALIAS = re.compile(r"\*(?<![^\s\[{,]\*)[^\s,\[\]{}]")
 # space or a flow indicator
 _ODD_ANCHOR = re.compile(r"&(?<![^\s\[{,]&)[0-9A-Za-z_-]*+(?![\s,\]}]|\Z)")
 # Inside [...] and {...} PyYAML takes '?' and ':' as indicators wherever a scalar could
-# start, refuses '|' and '>' there and ':' right before a flow indicator; yaml_rs reads them
+# start, refuses '|' and '>' there and ':' right before a flow indicator or '?'; yaml_rs reads them
 # all as text. Such a character is looked for where a scalar may start: after '[', '{' or
-# ',', or after ': ' unless a block scalar header starts there (which covers a mapping value
-# in flow context too), with an anchor perhaps between. Each scan starts at the character.
+# ',', or after ':' (with or without a space: '"":|' is a value after a quoted key) unless a
+# block scalar header starts there, which covers a mapping value in flow context too; an
+# anchor may come between. Each scan starts at the character.
 _INDICATOR_AFTER_GAP = {
-    c: re.compile(re.escape(c) + rf"(?<=[ \t\r\n\[{{,]{re.escape(c)})") for c in "?:|>"
+    c: re.compile(re.escape(c) + rf"(?<=[ \t\r\n\[{{,:]{re.escape(c)})") for c in "?:|>"
 }
-_BLOCK_HEADER_REST = re.compile(r"[-+0-9]*+[ \t]*+(?:#|\r|\n|\Z)")
+_BLOCK_HEADER_REST = re.compile(r"[-+0-9]*+(?:[ \t]++#|[ \t]*+(?:\r|\n|\Z))")
 _ANCHOR_NAME_CHARS: Final = frozenset(
     "-_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 )
-_COLON_BEFORE_FLOW = re.compile(r":[,\]}]")
+_COLON_BEFORE_FLOW = re.compile(r":[,\]}?]")
+# A block scalar header ('|', '>-', '|2 # a note') ending a line. Inside [...] or {...}
+# PyYAML refuses it and yaml_rs reads it as text that then starts the value, something a
+# block scalar's own text rarely does; where headers occur, such a value is not trusted.
+_BLOCK_HEADERS = {
+    c: re.compile(rf"\{c}(?<=[ \t]\{c})[-+0-9]*+(?:[ \t]++#[^\r\n]*+)?[ \t]*+[\r\n]") for c in "|>"
+}
 # yaml_rs reads an empty block scalar at the very end of the text as "\n", PyYAML as ""
 _BLOCK_HEADER_AT_END = re.compile(r"[|>][-+0-9]*+(?:[ \t]+#[^\r\n]*)?\Z")
 
@@ -305,7 +312,14 @@ def try_load(text: str) -> Data | None:
     The result holds only text, ``None``, lists and mappings with text keys, exactly as
     :func:`tui.core.yamlsafe.load` would build it.
     """
-    if yaml_rs is None or len(text) < MIN_BYTES or _may_differ(text):
+    if yaml_rs is None or len(text) < MIN_BYTES:
+        return None
+    return _read(text)
+
+
+def _read(text: str) -> Data | None:
+    """:func:`try_load` whatever the size of ``text``."""
+    if _may_differ(text):
         return None
     try:
         limits = yaml_rs.AliasLimits(
@@ -321,4 +335,24 @@ def try_load(text: str) -> Data | None:
         return None
     if not isinstance(data, dict) or not _as_text(data, text):
         return None
+    if _has_block_headers(text) and _some_text_starts_with(data, ("|", ">")):
+        return None
     return data
+
+
+def _has_block_headers(text: str) -> bool:
+    return any(c in text and pattern.search(text) for c, pattern in _BLOCK_HEADERS.items())
+
+
+def _some_text_starts_with(root: Any, prefixes: tuple[str, ...]) -> bool:
+    """True when a text value anywhere in ``root`` starts with one of ``prefixes``."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for value in node.values() if type(node) is dict else node:
+            if type(value) is str:
+                if value.startswith(prefixes):
+                    return True
+            elif type(value) is dict or type(value) is list:
+                stack.append(value)
+    return False
