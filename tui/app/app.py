@@ -17,9 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.screen import Screen
 
+from tui.app.options import ExplorerOptions
 from tui.app.safety import SafeSegments
 from tui.app.screens.help import HelpScreen
-from tui.app.screens.main import ExplorerOptions, MainScreen
+from tui.app.screens.main import MainScreen
 from tui.app.screens.picker import FuzzyPicker
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.timeline_list import TimelineList

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from tui.app.app import TimelineApp
-from tui.app.screens.main import ExplorerOptions
+from tui.app.options import ExplorerOptions
 from tui.core.hostzone import display_zone as resolve_display_zone
 from tui.core.locations import config_path as default_config_path
 from tui.core.settings_file import SettingsStore

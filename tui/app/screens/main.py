@@ -16,9 +16,8 @@ Blocking work runs in thread workers that post typed messages back:
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
@@ -35,6 +34,7 @@ from textual.worker import get_current_worker
 
 from tui.app.commands import TimelineCommands
 from tui.app.filters import FilterStack
+from tui.app.options import ExplorerOptions
 from tui.app.reload import (
     EventsFailed,
     EventsFileChanged,
@@ -45,16 +45,15 @@ from tui.app.reload import (
 from tui.app.reload import watch_file as watch_events_file
 from tui.app.row_layout import ZoneLayoutCache
 from tui.app.rows import (
-    BuildStopped,
     Granularity,
     RowList,
-    build_rows,
     choose_granularity,
 )
 from tui.app.screens.actor_picker import ActorPicker
 from tui.app.screens.picker import Pick
 from tui.app.screens.tag_picker import TagPicker
 from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
+from tui.app.views import RowsRequest, ShownEvents, build_view
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.overview import Overview
@@ -71,48 +70,6 @@ NARROW_WIDTH = 100
 """Below this many columns the detail pane goes under the list instead of beside it."""
 SHORT_HEIGHT = 32
 """A narrow terminal with fewer rows than this starts with the time card hidden (``c``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ExplorerOptions:
-    """How the explorer was asked to run (built by :func:`tui.app.factory.make_app`).
-
-    Attributes:
-        events_path: The event file.
-        now: Returns the current UNIX time (tests freeze it).
-        watch: Reload when the file changes on disk.
-        use_cache: Load through the load cache.
-    """
-
-    events_path: Path
-    now: Callable[[], float]
-    watch: bool = True
-    use_cache: bool = True
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class _RowsRequest:
-    """Everything a rows worker needs, frozen so the thread never sees it change."""
-
-    generation: int
-    loaded: IndexedTimeline
-    filters: FilterStack
-    zone: str
-    collapsed: frozenset[str]
-    now_utc: int
-    granularity: Granularity
-    placements: ZoneLayoutCache
-
-    def __repr__(self) -> str:
-        return f"<rows request {self.generation}>"  # never the whole timeline
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class _ShownEvents:
-    """The times and ids of the events a view shows, in time order, for the overview strip."""
-
-    times: list[int] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
 
 
 class MainScreen(Screen[None]):
@@ -156,40 +113,25 @@ class MainScreen(Screen[None]):
 
     COMMANDS: ClassVar[set[type[TimelineCommands]]] = {TimelineCommands}  # type: ignore[assignment]
 
+    @dataclass
     class RowsReady(Message):
         """A rows worker finished (posted from the worker thread)."""
 
-        def __init__(self, generation: int, rows: RowList, shown: _ShownEvents) -> None:
-            """Carry the result.
+        generation: int
+        """The request it answers; older ones are dropped."""
+        rows: RowList
+        """The list's rows."""
+        shown: ShownEvents
+        """The matched events' times and ids, for the overview."""
 
-            Args:
-                generation: The request it answers; older ones are dropped.
-                rows: The list's rows.
-                shown: The matched events' times and ids, for the overview.
-            """
-            super().__init__()
-            self.generation = generation
-            self.rows = rows
-            self.shown = shown
-
+    @dataclass
     class SettingsChanged(Message):
-        """The user changed a zone setting that should be saved."""
+        """The user changed a zone setting that should be saved (``None``: unchanged)."""
 
-        def __init__(
-            self,
-            *,
-            display_zone: str | None = None,
-            pinned_zones: tuple[str, ...] | None = None,
-        ) -> None:
-            """Report the zone settings to save (``None``: unchanged).
-
-            Args:
-                display_zone: The new display zone.
-                pinned_zones: The zones pinned by the user (not ``--tz`` extras).
-            """
-            super().__init__()
-            self.display_zone = display_zone
-            self.pinned_zones = pinned_zones
+        display_zone: str | None = None
+        """The new display zone."""
+        pinned_zones: tuple[str, ...] | None = None
+        """The zones pinned by the user (not ``--tz`` extras)."""
 
     def __init__(
         self,
@@ -390,7 +332,7 @@ class MainScreen(Screen[None]):
         if placements is None or placements.zone != self.display_zone:
             placements = self._placements = ZoneLayoutCache(self.display_zone, self._granularity)
         self._rebuild(
-            _RowsRequest(
+            RowsRequest(
                 generation=self._generation,
                 loaded=self.loaded,
                 filters=self.filters,
@@ -406,37 +348,12 @@ class MainScreen(Screen[None]):
 
     # an explicit description: by default Textual would repr() the request, timeline and all
     @work(thread=True, exclusive=True, group="filter", description="filter and build rows")
-    def _rebuild(self, request: _RowsRequest) -> None:
+    def _rebuild(self, request: RowsRequest) -> None:
         """Filter and build rows in a thread; post :class:`RowsReady`."""
         worker = get_current_worker()
-        timeline, index = request.loaded.timeline, request.loaded.index
-        matches: list[int] | None = None
-        if not request.filters.is_empty:
-            matches = index.matches(request.filters.to_filter(request.zone))
-        if worker.is_cancelled:
-            return
-        try:
-            rows = build_rows(
-                timeline,
-                zone=request.zone,
-                now_utc=request.now_utc,
-                matches=matches,
-                collapsed=request.collapsed,
-                granularity=request.granularity,
-                placements=request.placements,
-                should_stop=lambda: worker.is_cancelled,
-            )
-        except BuildStopped:
-            return  # a newer request replaced this one
-        if matches is None:
-            shown = _ShownEvents(index.sort_keys, index.ids)
-        else:  # one C-level pass each
-            shown = _ShownEvents(
-                list(map(index.sort_keys.__getitem__, matches)),
-                list(map(index.ids.__getitem__, matches)),
-            )
-        if not worker.is_cancelled:
-            self.post_message(self.RowsReady(request.generation, rows, shown))
+        view = build_view(request, should_stop=lambda: worker.is_cancelled)
+        if view is not None and not worker.is_cancelled:
+            self.post_message(self.RowsReady(request.generation, *view))
 
     @on(RowsReady)
     def _rows_ready(self, message: RowsReady) -> None:

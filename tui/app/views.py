@@ -1,0 +1,70 @@
+"""A view of the timeline: the rows one set of filters, zone and folds show, built in plain
+Python (no Textual here) so the main screen can run it in a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tui.app.filters import FilterStack
+from tui.app.reload import IndexedTimeline
+from tui.app.row_layout import BuildStopped, Granularity, ZoneLayoutCache
+from tui.app.rows import RowList, build_rows
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class RowsRequest:
+    """Everything a rows worker needs, frozen so the thread never sees it change."""
+
+    generation: int
+    loaded: IndexedTimeline
+    filters: FilterStack
+    zone: str
+    collapsed: frozenset[str]
+    now_utc: int
+    granularity: Granularity
+    placements: ZoneLayoutCache
+
+    def __repr__(self) -> str:
+        return f"<rows request {self.generation}>"  # never the whole timeline
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class ShownEvents:
+    """The times and ids of the events a view shows, in time order, for the overview strip."""
+
+    times: list[int] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+
+def build_view(
+    request: RowsRequest, should_stop: Callable[[], bool]
+) -> tuple[RowList, ShownEvents] | None:
+    """Filter and build the rows ``request`` asks for; ``None`` when told to stop first."""
+    timeline, index = request.loaded.timeline, request.loaded.index
+    matches: list[int] | None = None
+    if not request.filters.is_empty:
+        matches = index.matches(request.filters.to_filter(request.zone))
+    if should_stop():
+        return None
+    try:
+        rows = build_rows(
+            timeline,
+            zone=request.zone,
+            now_utc=request.now_utc,
+            matches=matches,
+            collapsed=request.collapsed,
+            granularity=request.granularity,
+            placements=request.placements,
+            should_stop=should_stop,
+        )
+    except BuildStopped:
+        return None  # a newer request replaced this one
+    if matches is None:
+        return rows, ShownEvents(index.sort_keys, index.ids)
+    # one C-level pass each
+    return rows, ShownEvents(
+        list(map(index.sort_keys.__getitem__, matches)),
+        list(map(index.ids.__getitem__, matches)),
+    )
