@@ -353,18 +353,7 @@ class _Validator:
             self._order(start, end, (*path, "end"), "end")
         if sched_start is not None and sched_end is not None:
             self._order(sched_start, sched_end, (*path, "scheduled_end"), "scheduled_end")
-        sources: list[Source] = []
-        raw_sources = value.get("sources")
-        if raw_sources is not None:
-            if isinstance(raw_sources, list):
-                for i, item in enumerate(raw_sources):
-                    src = self.source(item, (*path, "sources", i))
-                    if src is not None:
-                        sources.append(src)
-            else:
-                self.problems.add(
-                    (*path, "sources"), f"sources must be a list, not {_kind(raw_sources)}"
-                )
+        sources = self.sources(value.get("sources"), path)
         raw_id = self.text(value.get("id"), path, "id", "id")
         if raw_id is not None and not ID_RE.match(raw_id):
             self.problems.add(
@@ -388,7 +377,7 @@ class _Validator:
             actors=self.text_list(value.get("actors"), path, "actors", "actors"),
             tags=self.text_list(value.get("tags"), path, "tags", "tags"),
             summary=self.text(value.get("summary"), path, "summary", "summary"),
-            sources=tuple(sources),
+            sources=sources,
             confidence=self.text(value.get("confidence"), path, "confidence", "confidence"),
             notes=self.text_list(value.get("notes"), path, "notes", "notes"),
             parent=self.text(value.get("parent"), path, "parent", "parent"),
@@ -397,6 +386,16 @@ class _Validator:
             order=index,
             sort_key=sort_key,
         )
+
+    def sources(self, value: Data, where: DocPath) -> tuple[Source, ...]:
+        """An event's ``sources`` list, each source checked; problems at ``where``."""
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problems.add((*where, "sources"), f"sources must be a list, not {_kind(value)}")
+            return ()
+        found = (self.source(item, (*where, "sources", i)) for i, item in enumerate(value))
+        return tuple(src for src in found if src is not None)
 
     def _order(self, start: When, end: When, path: DocPath, what: str) -> None:
         if isinstance(start, Instant) and isinstance(end, Instant):
