@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tui.core import hostzone, zonedata
+from tui.core import hostzone, zonenames
 from tui.core.hostzone import display_zone, local_zone
 from tui.core.zones import (
     ZoneLookupError,
@@ -322,10 +322,10 @@ def test_every_listed_zone_is_its_own_key() -> None:
 
 
 def test_curated_tables_point_at_canonical_keys() -> None:
-    for alias, key in zonedata.PLACE_ALIASES.items():
+    for alias, key in zonenames.PLACE_ALIASES.items():
         assert resolve_zone(alias) == key, alias
         assert zone_record(key) is not None, key
-    for abbr, entry in zonedata.ABBREVIATIONS.items():
+    for abbr, entry in zonenames.ABBREVIATIONS.items():
         keys = [entry.key] if entry.key else [k for k, _ in entry.candidates]
         for key in keys:
             assert key is not None

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
+from .zonenames import ABBREVIATIONS, COUNTRY_ALIASES, PLACE_ALIASES, PLACE_DIRS
+
 UTC_KEY = "UTC"
 """The canonical key of Coordinated Universal Time."""
 
@@ -161,234 +163,6 @@ def city_name(key: str) -> str:
     return key.rsplit("/", 1)[-1].replace("_", " ")
 
 
-# --- Curated tables -------------------------------------------------------------------------
-
-# Places that are not IANA zone cities. Values must be canonical keys (a test checks).
-PLACE_ALIASES: dict[str, str] = {
-    "Washington": "America/New_York",
-    "Washington DC": "America/New_York",
-    "Washington, D.C.": "America/New_York",
-    "New York City": "America/New_York",
-    "NYC": "America/New_York",
-    "Boston": "America/New_York",
-    "Miami": "America/New_York",
-    "Atlanta": "America/New_York",
-    "Palm Beach": "America/New_York",
-    "Houston": "America/Chicago",
-    "Dallas": "America/Chicago",
-    "San Francisco": "America/Los_Angeles",
-    "Seattle": "America/Los_Angeles",
-    "Alaska": "America/Anchorage",
-    "Hawaii": "Pacific/Honolulu",
-    "Ottawa": "America/Toronto",
-    "Montreal": "America/Toronto",
-    "Quebec": "America/Toronto",
-    "Brasilia": "America/Sao_Paulo",
-    "Rio de Janeiro": "America/Sao_Paulo",
-    "The Hague": "Europe/Amsterdam",
-    "Hague": "Europe/Amsterdam",
-    "Kiev": "Europe/Kyiv",
-    "Kharkiv": "Europe/Kyiv",
-    "Kharkov": "Europe/Kyiv",
-    "Odesa": "Europe/Kyiv",
-    "Odessa": "Europe/Kyiv",
-    "Lviv": "Europe/Kyiv",
-    "Dnipro": "Europe/Kyiv",
-    "Bern": "Europe/Zurich",
-    "Geneva": "Europe/Zurich",
-    "Davos": "Europe/Zurich",
-    "Frankfurt": "Europe/Berlin",
-    "Munich": "Europe/Berlin",
-    "Hamburg": "Europe/Berlin",
-    "Bonn": "Europe/Berlin",
-    "Milan": "Europe/Rome",
-    "Barcelona": "Europe/Madrid",
-    "Strasbourg": "Europe/Paris",
-    "Edinburgh": "Europe/London",
-    "Saint Petersburg": "Europe/Moscow",
-    "Sochi": "Europe/Moscow",
-    "Ankara": "Europe/Istanbul",
-    "Crimea": "Europe/Simferopol",
-    "Canberra": "Australia/Sydney",
-    "Wellington": "Pacific/Auckland",
-    "Beijing": "Asia/Shanghai",
-    "New Delhi": "Asia/Kolkata",
-    "Delhi": "Asia/Kolkata",
-    "Mumbai": "Asia/Kolkata",
-    "Islamabad": "Asia/Karachi",
-    "Abu Dhabi": "Asia/Dubai",
-    "Jeddah": "Asia/Riyadh",
-    "Mecca": "Asia/Riyadh",
-    "Tel Aviv": "Asia/Jerusalem",
-    "Hanoi": "Asia/Ho_Chi_Minh",
-    "Ho Chi Minh City": "Asia/Ho_Chi_Minh",
-    "Osaka": "Asia/Tokyo",
-    "Hiroshima": "Asia/Tokyo",
-    "Pretoria": "Africa/Johannesburg",
-    "Cape Town": "Africa/Johannesburg",
-    "Rabat": "Africa/Casablanca",
-}
-
-# Country names people write that differ from iso3166.tab's. Values are ISO codes.
-_COUNTRY_ALIASES: dict[str, str] = {
-    "United Kingdom": "GB",
-    "UK": "GB",
-    "Great Britain": "GB",
-    "Britain": "GB",
-    "England": "GB",
-    "Scotland": "GB",
-    "Wales": "GB",
-    "Northern Ireland": "GB",
-    "USA": "US",
-    "United States of America": "US",
-    "South Korea": "KR",
-    "North Korea": "KP",
-    "Burma": "MM",
-    "Myanmar": "MM",
-    "Eswatini": "SZ",
-    "Swaziland": "SZ",
-    "Czechia": "CZ",
-    "Ivory Coast": "CI",
-    "Turkiye": "TR",
-    "Holland": "NL",
-    "The Netherlands": "NL",
-    "Vatican": "VA",
-    "DR Congo": "CD",
-    "DRC": "CD",
-    "Democratic Republic of the Congo": "CD",
-    "Republic of the Congo": "CG",
-    "Russian Federation": "RU",
-    "Timor-Leste": "TL",
-    "UAE": "AE",
-    "Cabo Verde": "CV",
-    "Samoa": "WS",
-    "American Samoa": "AS",
-    "The Gambia": "GM",
-    "Bosnia": "BA",
-    "Macedonia": "MK",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _Abbrev:
-    key: str | None
-    candidates: tuple[tuple[str, str], ...] = ()
-
-
-def _one(key: str) -> _Abbrev:
-    return _Abbrev(key)
-
-
-def _many(*candidates: tuple[str, str]) -> _Abbrev:
-    return _Abbrev(None, candidates)
-
-
-# Abbreviations name a *zone* (with its daylight-saving rules), not a fixed offset: "EST" is
-# New York, so a July time written with EST is read as EDT. They are checked before IANA names,
-# so "EST", "MST" and "HST" mean what people mean, not tzdata's legacy fixed zones. An
-# abbreviation that names places with different rules (IST, CST, MST, AEST...) is ambiguous.
-ABBREVIATIONS: dict[str, _Abbrev] = {
-    "EST": _one("America/New_York"),
-    "EDT": _one("America/New_York"),
-    "ET": _many(("America/New_York", "US Eastern Time"), ("Africa/Addis_Ababa", "Ethiopia")),
-    "CST": _many(
-        ("America/Chicago", "US Central"),
-        ("Asia/Shanghai", "China"),
-        ("America/Havana", "Cuba"),
-        ("Asia/Taipei", "Taiwan"),
-    ),
-    "CDT": _many(("America/Chicago", "US Central"), ("America/Havana", "Cuba")),
-    "CT": _one("America/Chicago"),
-    "MST": _many(
-        ("America/Denver", "US Mountain, with DST"),
-        ("America/Phoenix", "Arizona, no DST"),
-    ),
-    "MDT": _one("America/Denver"),
-    "MT": _many(("America/Denver", "US Mountain Time"), ("Europe/Malta", "Malta")),
-    "PST": _many(("America/Los_Angeles", "US Pacific"), ("Asia/Manila", "Philippines")),
-    "PDT": _one("America/Los_Angeles"),
-    "PT": _many(("America/Los_Angeles", "US Pacific Time"), ("Europe/Lisbon", "Portugal")),
-    "AKST": _one("America/Anchorage"),
-    "AKDT": _one("America/Anchorage"),
-    "HST": _one("Pacific/Honolulu"),
-    "HDT": _one("America/Adak"),
-    "AST": _many(
-        ("America/Halifax", "Atlantic, Canada"),
-        ("America/Puerto_Rico", "Atlantic, no DST"),
-        ("Asia/Riyadh", "Arabia"),
-    ),
-    "ADT": _one("America/Halifax"),
-    "NST": _one("America/St_Johns"),
-    "NDT": _one("America/St_Johns"),
-    "BRT": _one("America/Sao_Paulo"),
-    "ART": _one("America/Argentina/Buenos_Aires"),
-    "CLT": _one("America/Santiago"),
-    "CLST": _one("America/Santiago"),
-    "WET": _one("Europe/Lisbon"),
-    "WEST": _one("Europe/Lisbon"),
-    "BST": _many(("Europe/London", "British Summer Time"), ("Asia/Dhaka", "Bangladesh")),
-    "IST": _many(
-        ("Asia/Kolkata", "India"),
-        ("Europe/Dublin", "Ireland"),
-        ("Asia/Jerusalem", "Israel"),
-    ),
-    "IDT": _one("Asia/Jerusalem"),
-    "CET": _one("Europe/Brussels"),
-    "CEST": _one("Europe/Brussels"),
-    "MET": _one("Europe/Brussels"),
-    "MEST": _one("Europe/Brussels"),
-    "EET": _one("Europe/Athens"),
-    "EEST": _one("Europe/Athens"),
-    "MSK": _one("Europe/Moscow"),
-    "MSD": _one("Europe/Moscow"),
-    "TRT": _one("Europe/Istanbul"),
-    "WAT": _one("Africa/Lagos"),
-    "CAT": _one("Africa/Maputo"),
-    "EAT": _one("Africa/Nairobi"),
-    "SAST": _one("Africa/Johannesburg"),
-    "GST": _one("Asia/Dubai"),
-    "IRST": _one("Asia/Tehran"),
-    "AFT": _one("Asia/Kabul"),
-    "PKT": _one("Asia/Karachi"),
-    "NPT": _one("Asia/Kathmandu"),
-    "MMT": _one("Asia/Yangon"),
-    "ICT": _one("Asia/Bangkok"),
-    "WIB": _one("Asia/Jakarta"),
-    "WITA": _one("Asia/Makassar"),
-    "WIT": _one("Asia/Jayapura"),
-    "SGT": _one("Asia/Singapore"),
-    "PHT": _one("Asia/Manila"),
-    "PHST": _one("Asia/Manila"),
-    "HKT": _one("Asia/Hong_Kong"),
-    "JST": _one("Asia/Tokyo"),
-    "KST": _one("Asia/Seoul"),
-    "AWST": _one("Australia/Perth"),
-    "ACST": _many(
-        ("Australia/Adelaide", "South Australia, with DST"),
-        ("Australia/Darwin", "Northern Territory, no DST"),
-    ),
-    "ACDT": _one("Australia/Adelaide"),
-    "AEST": _many(
-        ("Australia/Sydney", "NSW, Victoria, ACT, Tasmania, with DST"),
-        ("Australia/Brisbane", "Queensland, no DST"),
-    ),
-    "AEDT": _one("Australia/Sydney"),
-    "NZST": _one("Pacific/Auckland"),
-    "NZDT": _one("Pacific/Auckland"),
-    "ChST": _one("Pacific/Guam"),
-    "SST": _one("Pacific/Pago_Pago"),
-}
-
-ABBREVIATIONS_BY_UPPER = {abbr.upper(): entry for abbr, entry in ABBREVIATIONS.items()}
-
-# Names meaning UTC itself (besides IANA links such as Etc/UTC, Zulu, Universal).
-UTC_NAMES = frozenset({"utc", "gmt", "z", "ut", "zulu", "uct", "universal", "greenwich"})
-
-# Link directories whose last component is a real place name worth accepting as a city.
-_PLACE_DIRS = frozenset(
-    {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Europe", "Indian", "Pacific"}
-)
-
 # --- Normalisation --------------------------------------------------------------------------
 
 
@@ -489,7 +263,7 @@ def _country_tables(
         names[normalise(name)] = code
         if base_counts[bases[code]] == 1:  # "Britain (UK)" -> "Britain"; not "Korea"
             names.setdefault(bases[code], code)
-    for alias, code in _COUNTRY_ALIASES.items():
+    for alias, code in COUNTRY_ALIASES.items():
         names[normalise(alias)] = code
     return countries, names
 
@@ -532,7 +306,7 @@ def tables() -> Tables:
             link_names.add(normalise(link))
         if result in canonical:
             legacy.setdefault(result, []).append(link)
-            if link.split("/")[0] in _PLACE_DIRS:  # Asia/Calcutta -> "Calcutta"
+            if link.split("/")[0] in PLACE_DIRS:  # Asia/Calcutta -> "Calcutta"
                 cities.setdefault(normalise(link.rsplit("/", 1)[-1]), result)
     for key in canonical:  # real zone cities win over legacy spellings
         cities[normalise(city_name(key))] = key
@@ -545,6 +319,28 @@ def tables() -> Tables:
         if principal is not None:
             names[norm] = principal
 
+    records = _records(listed, iso, legacy)
+
+    order: dict[str, int] = {}  # zone.tab order: a country's principal zone comes first
+    for key in [row[2] for row in zone_tab] + sorted(listed) + [UTC_KEY]:
+        order.setdefault(key, len(order))
+    return Tables(
+        canonical=canonical,
+        names=names,
+        cities=cities,
+        places={normalise(alias): key for alias, key in PLACE_ALIASES.items()},
+        countries=countries,
+        country_names=country_names,
+        records=tuple(records),
+        by_key={r.key: r for r in records},
+        order=order,
+    )
+
+
+def _records(
+    listed: dict[str, tuple[str, str]], iso: dict[str, str], legacy: dict[str, list[str]]
+) -> list[ZoneRecord]:
+    """A record for UTC and each listed zone, with every name that resolves to it, by key."""
     aliases: dict[str, list[str]] = {}
     for alias, key in PLACE_ALIASES.items():
         aliases.setdefault(key, []).append(alias)
@@ -566,21 +362,7 @@ def tables() -> Tables:
         for key, (code, comment) in listed.items()
     )
     records.sort(key=lambda r: r.key)
-
-    order: dict[str, int] = {}  # zone.tab order: a country's principal zone comes first
-    for key in [row[2] for row in zone_tab] + sorted(listed) + [UTC_KEY]:
-        order.setdefault(key, len(order))
-    return Tables(
-        canonical=canonical,
-        names=names,
-        cities=cities,
-        places={normalise(alias): key for alias, key in PLACE_ALIASES.items()},
-        countries=countries,
-        country_names=country_names,
-        records=tuple(records),
-        by_key={r.key: r for r in records},
-        order=order,
-    )
+    return records
 
 
 def _principal_zone(name: str, zones: tuple[tuple[str, str], ...]) -> str | None:

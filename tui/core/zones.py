@@ -22,10 +22,8 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz, process
 
 from .zonedata import (
-    ABBREVIATIONS_BY_UPPER,
     MAX_OFFSET_SECONDS,
     UTC_KEY,
-    UTC_NAMES,
     Country,
     ZoneLookupError,
     ZoneRecord,
@@ -37,6 +35,7 @@ from .zonedata import (
     parse_offset_input,
     tables,
 )
+from .zonenames import ABBREVIATIONS_BY_UPPER, UTC_NAMES
 
 # the names of zonedata that callers use with resolution are part of this module's surface
 __all__ = [
