@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .errors import Diagnostic
 from .safetext import UNSAFE
-from .yamlsafe import DocPath, Locator
+from .yamlsafe import LINE_BREAK, DocPath, Locator
 
 MAX_ERRORS = 50
 """Errors reported per file; past this the rest are counted, not listed."""
@@ -60,9 +60,6 @@ def locate(
     return diags
 
 
-# Line breaks as the YAML reader counts them for positions (libyaml also ends a line at
-# NEL, LS and PS), so that our positions and the Locator's agree.
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # A scalar's properties (anchor, tag) and the space or comments after them.
 _PROPERTIES = re.compile(r"(?:[&!]\S*(?:\s+#[^\n]*)*\s+)*")
 # The pieces of a double-quoted scalar that can put a character into its value.
@@ -81,7 +78,7 @@ class _LineStarts:
     def __init__(self, text: str) -> None:
         self.text = text
         self._starts = [0]
-        self._breaks = _LINE_BREAK.finditer(text)
+        self._breaks = LINE_BREAK.finditer(text)
 
     def offset(self, line: int, column: int) -> int:
         while len(self._starts) < line:
@@ -94,7 +91,7 @@ class _LineStarts:
     def position(self, start: int, line: int, offset: int) -> tuple[int, int]:
         """Line and column of ``offset``, given that ``start`` (on ``line``) precedes it."""
         line_start = self._starts[line - 1]
-        for found in _LINE_BREAK.finditer(self.text, start, offset):
+        for found in LINE_BREAK.finditer(self.text, start, offset):
             line, line_start = line + 1, found.end()
         return line, offset - line_start + 1
 

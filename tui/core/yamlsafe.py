@@ -53,7 +53,7 @@ UNREADABLE: Final = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 """One character YAML does not allow written raw in a file (PyYAML's reader refuses it)."""
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what PyYAML counts as a new line
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what PyYAML counts as a new line
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -114,7 +114,7 @@ def position(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of ``text[index]``, counting lines as YAML's readers do."""
     line = 1
     line_start = 0
-    for found in _LINE_BREAK.finditer(text, 0, index):
+    for found in LINE_BREAK.finditer(text, 0, index):
         line += 1
         line_start = found.end()
     return line, index - line_start + 1
