@@ -207,155 +207,168 @@ class Locator:
         return self._cache[(path, at_key)]
 
 
-def _compose(
-    events: Iterator[Any],
-    want: tuple[set[tuple[DocPath, bool]], dict[tuple[DocPath, bool], tuple[int, int]]] | None,
-) -> tuple[Data, int]:
+Wanted = tuple[set[tuple[DocPath, bool]], dict[tuple[DocPath, bool], tuple[int, int]]]
+"""Paths to locate (``(path, at_key)``) and where their positions are recorded."""
+
+
+def _compose(events: Iterator[Any], want: Wanted | None) -> tuple[Data, int]:
     """Build plain data from the event stream. Returns the document and its node count."""
-    stack: list[_Frame] = []
-    pending_key: list[str | None] = []  # per open mapping: the key awaiting its value
-    anchors: dict[str, tuple[Any, int]] = {}
-    open_anchors: set[str] = set()
-    nodes = 0  # nodes written in the text
-    total = 0  # nodes in the composed data, aliases expanded
-    expanded = 0
-    root: Any = None
-    have_root = False
-    documents = 0
-    path: list[PathKey] = []
-    wanted, found = want if want is not None else (None, None)
-    wanted_set = wanted or set()
-
-    prefixes: set[DocPath] = set()
-    if wanted is not None:
-        prefixes = {p[:i] for p, _ in wanted for i in range(len(p) + 1)}
-
-    def record(key_side: bool, mark: Any) -> None:
-        assert found is not None
-        probe = tuple(path)
-        if key_side:
-            if (probe, True) in wanted_set:
-                found[(probe, True)] = _mark(mark)
-        elif probe in prefixes:
-            found.setdefault((probe, False), _mark(mark))
-
-    def attach(value: Any, start_mark: Any) -> None:
-        nonlocal root, have_root
-        if not stack:
-            root, have_root = value, True
-            return
-        frame = stack[-1]
-        if isinstance(frame.container, list):
-            frame.container.append(value)
-            path[-1] = len(frame.container)
-            return
-        key = pending_key[-1]
-        if key is None:
-            # this is a key
-            if not isinstance(value, str):
-                line, column = _mark(start_mark)
-                raise YamlProblem(
-                    line, column, "mapping keys must be plain text, not a list or mapping"
-                )
-            if value in frame.container:
-                line, column = _mark(start_mark)
-                raise YamlProblem(line, column, f"duplicate key {value!r} in the same mapping")
-            pending_key[-1] = value
-            path[-1] = value
-            return
-        frame.container[key] = value
-        pending_key[-1] = None
-
-    def check_tag(tag: str | None, mark: Any) -> None:
-        if tag not in _ALLOWED_TAGS:
-            line, column = _mark(mark)
-            raise YamlProblem(line, column, f"tag {tag!r} is not allowed; remove it")
-
-    def is_key_position() -> bool:
-        return bool(stack) and isinstance(stack[-1].container, dict) and pending_key[-1] is None
-
+    composer = _Composer(want)
+    scalar, start, end, alias = composer.scalar, composer.start, composer.end, composer.alias
     for event in events:
         kind = type(event)
         if kind is yaml.ScalarEvent:
-            nodes += 1
-            total += 1
-            check_tag(event.tag, event.start_mark)
-            value = event.value
-            # plain style is None from PyYAML's parser and '' from libyaml's
-            if value in _NULLS and (
-                (event.tag is None and not event.style) or event.tag == _NULL_TAG
-            ):
-                value = None
-            if wanted is not None:
-                if is_key_position():
-                    if isinstance(value, str):
-                        path[-1] = value
-                    record(True, event.start_mark)
-                else:
-                    record(False, event.start_mark)
-            if is_key_position() and value is None:
-                line, column = _mark(event.start_mark)
-                raise YamlProblem(line, column, "a mapping key is empty")
-            attach(value, event.start_mark)
-            if event.anchor is not None:
-                anchors[event.anchor] = (value, 1)
+            scalar(event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            nodes += 1
-            total += 1
-            check_tag(event.tag, event.start_mark)
-            if len(stack) >= MAX_DEPTH:
-                line, column = _mark(event.start_mark)
-                raise YamlProblem(line, column, f"nesting is deeper than {MAX_DEPTH} levels")
-            if is_key_position():
-                line, column = _mark(event.start_mark)
-                raise YamlProblem(
-                    line, column, "mapping keys must be plain text, not a list or mapping"
-                )
-            if wanted is not None:
-                record(False, event.start_mark)
-            container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
-            stack.append(_Frame(container, event.anchor, None, total))
-            pending_key.append(None)
-            path.append(0 if isinstance(container, list) else "")
-            if event.anchor is not None:
-                open_anchors.add(event.anchor)
+            start(event, kind is yaml.MappingStartEvent)
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = stack.pop()
-            pending_key.pop()
-            path.pop()
-            weight = total - frame.start_count + 1
-            if frame.anchor is not None:
-                open_anchors.discard(frame.anchor)
-                anchors[frame.anchor] = (frame.container, weight)
-            attach(frame.container, event.start_mark)
+            end(event)
         elif kind is yaml.AliasEvent:
-            name = event.anchor
-            line, column = _mark(event.start_mark)
-            if name in open_anchors:
-                raise YamlProblem(line, column, f"alias *{name} refers to a node that contains it")
-            if name not in anchors:
-                raise YamlProblem(line, column, f"unknown alias *{name}; define &{name} before it")
-            value, weight = anchors[name]
-            expanded += weight
-            total += weight
-            if expanded > ALIAS_BUDGET + nodes:
-                raise YamlProblem(
-                    line, column, "aliases expand to too many values (a 'billion laughs' file?)"
-                )
-            if wanted is not None:
-                if is_key_position():
-                    if isinstance(value, str):
-                        path[-1] = value
-                    record(True, event.start_mark)
-                else:
-                    record(False, event.start_mark)
-            attach(value, event.start_mark)
+            alias(event)
         elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                line, column = _mark(event.start_mark)
-                raise YamlProblem(
-                    line, column, "only one YAML document per file; remove this '---'"
-                )
+            composer.document(event)
         # StreamStart/End and DocumentEnd need nothing
-    return (root if have_root else None), nodes
+    return (composer.root if composer.have_root else None), composer.nodes
+
+
+class _Composer:
+    """The state of one composition: open containers, anchors, counts and the current path."""
+
+    def __init__(self, want: Wanted | None) -> None:
+        self.stack: list[_Frame] = []
+        self.pending_key: list[str | None] = []  # per open mapping: the key awaiting its value
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.nodes = 0  # nodes written in the text
+        self.total = 0  # nodes in the composed data, aliases expanded
+        self.expanded = 0
+        self.root: Any = None
+        self.have_root = False
+        self.documents = 0
+        self.path: list[PathKey] = []
+        self.wanted: set[tuple[DocPath, bool]] | None = None
+        self.found: dict[tuple[DocPath, bool], tuple[int, int]] | None = None
+        if want is not None:
+            self.wanted, self.found = want
+        self.prefixes: set[DocPath] = set()
+        if self.wanted is not None:
+            self.prefixes = {p[:i] for p, _ in self.wanted for i in range(len(p) + 1)}
+
+    # --- positions (only when locating) ---------------------------------------------
+    def note(self, value: Any, mark: Any) -> None:
+        """Record where the node at the current path is written, if it is wanted."""
+        if self.wanted is None:
+            return
+        assert self.found is not None
+        if self.is_key_position():
+            if isinstance(value, str):
+                self.path[-1] = value
+            probe = tuple(self.path)
+            if (probe, True) in self.wanted:
+                self.found[(probe, True)] = _mark(mark)
+            return
+        probe = tuple(self.path)
+        if probe in self.prefixes:
+            self.found.setdefault((probe, False), _mark(mark))
+
+    # --- building ---------------------------------------------------------------------
+    def is_key_position(self) -> bool:
+        stack = self.stack
+        return (
+            bool(stack) and isinstance(stack[-1].container, dict) and self.pending_key[-1] is None
+        )
+
+    def attach(self, value: Any, start_mark: Any) -> None:
+        if not self.stack:
+            self.root, self.have_root = value, True
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            self.path[-1] = len(frame.container)
+            return
+        key = self.pending_key[-1]
+        if key is None:  # this is a key
+            if not isinstance(value, str):
+                raise _problem(start_mark, "mapping keys must be plain text, not a list or mapping")
+            if value in frame.container:
+                raise _problem(start_mark, f"duplicate key {value!r} in the same mapping")
+            self.pending_key[-1] = value
+            self.path[-1] = value
+            return
+        frame.container[key] = value
+        self.pending_key[-1] = None
+
+    def scalar(self, event: Any) -> None:
+        self.nodes += 1
+        self.total += 1
+        _check_tag(event.tag, event.start_mark)
+        value = event.value
+        # plain style is None from PyYAML's parser and '' from libyaml's
+        if value in _NULLS and ((event.tag is None and not event.style) or event.tag == _NULL_TAG):
+            value = None
+        self.note(value, event.start_mark)
+        if value is None and self.is_key_position():
+            raise _problem(event.start_mark, "a mapping key is empty")
+        self.attach(value, event.start_mark)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+
+    def start(self, event: Any, mapping: bool) -> None:
+        self.nodes += 1
+        self.total += 1
+        _check_tag(event.tag, event.start_mark)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _problem(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+        if self.is_key_position():
+            raise _problem(
+                event.start_mark, "mapping keys must be plain text, not a list or mapping"
+            )
+        self.note(None, event.start_mark)
+        container: dict[str, Any] | list[Any] = {} if mapping else []
+        self.stack.append(_Frame(container, event.anchor, None, self.total))
+        self.pending_key.append(None)
+        self.path.append("" if mapping else 0)
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+
+    def end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        self.pending_key.pop()
+        self.path.pop()
+        weight = self.total - frame.start_count + 1
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.container, weight)
+        self.attach(frame.container, event.start_mark)
+
+    def alias(self, event: Any) -> None:
+        name = event.anchor
+        if name in self.open_anchors:
+            raise _problem(event.start_mark, f"alias *{name} refers to a node that contains it")
+        if name not in self.anchors:
+            raise _problem(event.start_mark, f"unknown alias *{name}; define &{name} before it")
+        value, weight = self.anchors[name]
+        self.expanded += weight
+        self.total += weight
+        if self.expanded > ALIAS_BUDGET + self.nodes:
+            raise _problem(
+                event.start_mark, "aliases expand to too many values (a 'billion laughs' file?)"
+            )
+        self.note(value, event.start_mark)
+        self.attach(value, event.start_mark)
+
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _problem(event.start_mark, "only one YAML document per file; remove this '---'")
+
+
+def _problem(mark: Any, message: str) -> YamlProblem:
+    line, column = _mark(mark)
+    return YamlProblem(line, column, message)
+
+
+def _check_tag(tag: str | None, mark: Any) -> None:
+    if tag not in _ALLOWED_TAGS:
+        raise _problem(mark, f"tag {tag!r} is not allowed; remove it")
