@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.overview import Overview
@@ -173,3 +175,15 @@ async def test_day_jumps_pass_over_agenda_items(build: AppFactory) -> None:
         screen.timeline_list.select_event("hague-nac-leaders-session-2025")  # an item, 25 Jun
         await pilot.press("left_square_bracket")
         assert current(screen) == "hague-summit-2025"  # the first top-level event before
+
+
+@pytest.mark.parametrize("where", ["list", "search box"])
+async def test_ctrl_c_ends_the_explorer_from_anywhere(build: AppFactory, where: str) -> None:
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        if where == "search box":
+            await pilot.press("slash", *"nato")
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running

@@ -36,6 +36,8 @@ class TimelineApp(App[None]):
     TITLE = "timeline"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
+        # Textual only hints at ctrl+q on ctrl+c; people expect ctrl+c to end a terminal program
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Keys"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
@@ -43,6 +45,7 @@ class TimelineApp(App[None]):
     | Key(s) | Description |
     | :- | :- |
     | q | Quit. |
+    | ctrl+c | Quit, from anywhere (also from a text box). |
     | ? | Show every key. |
     | ctrl+p | Open the command palette. |
     """
