@@ -624,30 +624,12 @@ def test_a_strict_umask_makes_a_new_file_0600(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_a_read_only_folder_gives_a_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    path = folder / "config.toml"
-    path.write_text('theme = "nord"\n', encoding="utf-8")
-    folder.chmod(0o555)
-    if os.geteuid() == 0:  # root ignores the folder's mode: make the kernel's answer explicit
-        real_open = os.open
-
-        def deny_creating(name: object, flags: int, *args: int, **kwargs: int) -> int:
-            if flags & os.O_CREAT and Path(str(name)).parent == folder:
-                raise PermissionError(13, "Permission denied", str(name))
-            return real_open(name, flags, *args, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(os, "open", deny_creating)
-    try:
-        message = SettingsStore.load(path).save(Settings(theme="other"))
-    finally:
-        folder.chmod(0o755)
+def test_a_read_only_folder_gives_a_message(read_only_config: Path) -> None:
+    path = read_only_config
+    message = SettingsStore.load(path).save(Settings(theme="other"))
     assert message == f"settings not saved: cannot write {path}: Permission denied"
     assert path.read_text(encoding="utf-8") == 'theme = "nord"\n'
-    assert [p.name for p in folder.iterdir()] == ["config.toml"]
+    assert [p.name for p in path.parent.iterdir()] == ["config.toml"]
 
 
 # --- saving merges an edit made on disk meanwhile -----------------------------------------

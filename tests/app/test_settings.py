@@ -4,10 +4,7 @@ what the user wrote (someone else's file, an edit made meanwhile, a folder we ca
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-import pytest
 
 from tui.app.screens.zone_picker import ZoneChoice
 from tui.core.safetext import UNSAFE
@@ -97,33 +94,17 @@ async def test_an_edit_made_while_the_explorer_runs_is_kept(
 
 
 async def test_a_read_only_folder_gives_a_message_not_a_crash(
-    build: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    build: AppFactory, read_only_config: Path
 ) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    config = folder / "config.toml"
-    config.write_text('theme = "nord"\n', encoding="utf-8")
-    folder.chmod(0o555)
-    if os.geteuid() == 0:  # root ignores the folder's mode: make the kernel's answer explicit
-        real_open = os.open
-
-        def deny_creating(name: object, flags: int, *args: int, **kwargs: int) -> int:
-            if flags & os.O_CREAT and Path(str(name)).parent == folder:
-                raise PermissionError(13, "Permission denied", str(name))
-            return real_open(name, flags, *args, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(os, "open", deny_creating)
+    config = read_only_config
     app = build(config=config)
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            main_screen(app).apply_zone_choice(ZoneChoice("pin", "Asia/Tokyo"))
-            await settle(pilot)
-            assert main_screen(app).pinned == ("Asia/Tokyo",)
-            assert notifications(app) == [
-                f"settings not saved: cannot write {config}: Permission denied"
-            ]
-    finally:
-        folder.chmod(0o755)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main_screen(app).apply_zone_choice(ZoneChoice("pin", "Asia/Tokyo"))
+        await settle(pilot)
+        assert main_screen(app).pinned == ("Asia/Tokyo",)
+        assert notifications(app) == [
+            f"settings not saved: cannot write {config}: Permission denied"
+        ]
     assert app.return_code in (None, 0)
     assert config.read_text(encoding="utf-8") == 'theme = "nord"\n'
