@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-import tui.cli
+import tui.core.cache
 from tests.hostile import (
     ALLOWED,
     BIDI_CONTROLS,
@@ -243,7 +243,7 @@ def test_commands_on_a_bypassed_timeline_write_only_safe_text(
     text = NAMED[name]
     for field in MODEL_FIELDS:
         timeline = hostile_timeline(field, text)
-        monkeypatch.setattr(tui.cli, "_load", lambda *_args, _t=timeline: _t)
+        monkeypatch.setattr(tui.core.cache, "load_cached", lambda *_a, _t=timeline, **_k: _t)
         event_id = text if field == "event-id" else "talks"
         commands = [
             ("list", "x.yaml"),
@@ -290,7 +290,7 @@ def test_list_never_cuts_an_escape_and_keeps_the_column_width(
     cut = row[: row.index("…")]
     assert re.search(r"\\(x[0-9a-f]?|u[0-9a-f]{0,3})$", cut) is None, cut
     assert cut.endswith(("\\x1b", "[2J", "\\u202e", "\\x9b"))
-    monkeypatch.setattr(tui.cli, "_load", lambda *_args: timeline)
+    monkeypatch.setattr(tui.core.cache, "load_cached", lambda *_a, **_k: timeline)
     code, out, _err = run("list", "x.yaml")
     assert code == 0
     assert_safe(out, "list")
@@ -299,7 +299,7 @@ def test_list_never_cuts_an_escape_and_keeps_the_column_width(
 
 def test_a_title_with_a_line_break_cannot_forge_a_row(monkeypatch: pytest.MonkeyPatch) -> None:
     timeline = hostile_timeline("event-title", "Talks\n2025-01-01 00:00 UTC  Fake event")
-    monkeypatch.setattr(tui.cli, "_load", lambda *_args: timeline)
+    monkeypatch.setattr(tui.core.cache, "load_cached", lambda *_a, **_k: timeline)
     _code, out, _err = run("list", "x.yaml")
     assert len(out.splitlines()) == 4  # heading, column names, two events
     assert "Talks\\n2025-01-01" in out

@@ -16,9 +16,12 @@ class ExplorerOptions:
         now: Returns the current UNIX time (tests freeze it).
         watch: Reload when the file changes on disk.
         use_cache: Load through the load cache.
+        served: Running for a browser (``timeline serve``): nothing is written to the
+            server's disk (exports are downloads; editing and saving settings are off).
     """
 
     events_path: Path
     now: Callable[[], float]
     watch: bool = True
     use_cache: bool = True
+    served: bool = False

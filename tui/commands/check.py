@@ -1,0 +1,38 @@
+"""``timeline check FILE...``: validate event files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.core.errors import TimelineError
+
+from .base import EXIT_INVALID, EXIT_OK, Context, Parser, load, shown
+
+SUMMARY = "check FILE...     validate event files (exit 1 with FILE:LINE:COL messages)"
+ORDER = 10
+
+
+def parser() -> Parser:
+    p = Parser(prog="timeline check", description="Validate event files.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--no-cache", action="store_true", help="read without the load cache")
+    return p
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            timeline = load(Path(name), name, not args.no_cache)
+        except TimelineError as exc:
+            for diag in exc.diagnostics:
+                print(diag, file=ctx.err)
+            status = EXIT_INVALID
+            continue
+        n = len(timeline.events)
+        print(
+            f"{shown(name)}: ok ({n} event{'s' if n != 1 else ''}, {len(timeline.actors)} actors)",
+            file=ctx.out,
+        )
+    return status
