@@ -20,25 +20,21 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+# the strip's kinds of hours and glyphs are shared with the meeting planner (and its CLI)
+from ...core.daystrip import (
+    GLYPH_CONTINUES,
+    GLYPH_NIGHT,
+    GLYPH_SHOULDER,
+    GLYPH_SLOT,
+    GLYPH_SLOT_NIGHT,
+    GLYPH_WORK,
+    GLYPHS,
+    hour_kind,
+)
 from ...core.display import ZoneTime, span_text, zone_line
 from ...core.model import Event, Instant, Timeline
 from ...core.query import participant_zones
 from ...core.safetext import visible
-
-WORK_HOURS = (8, 18)
-"""Local hours shaded as working time: from 08:00 to 18:00."""
-NIGHT_HOURS = (22, 6)
-"""Local hours shaded as night: from 22:00 to 06:00."""
-
-# Every kind of cell has a glyph of its own, so the strip reads without colour (NO_COLOR, a
-# monochrome terminal, colour-blind eyes): colour only adds to what the shapes already say.
-GLYPH_NIGHT = "·"
-GLYPH_SHOULDER = "─"
-GLYPH_WORK = "━"
-GLYPH_SLOT = "█"
-GLYPH_SLOT_NIGHT = "▓"
-"""The event's cells that fall in the local night: told apart from a daytime slot by shape."""
-GLYPH_CONTINUES = "▸"
 
 _INDENT = 1
 _CITY_WIDTH = 13
@@ -120,23 +116,6 @@ def card_rows(
             )
         )
     return rows
-
-
-def hour_kind(hour: int) -> str:
-    """``night``, ``work`` or ``shoulder`` (morning and evening) for a local hour.
-
-    Args:
-        hour: 0..23.
-
-    Returns:
-        The kind, which names the component class ``timecard--<kind>``.
-    """
-    night_from, night_to = NIGHT_HOURS
-    if hour >= night_from or hour < night_to:
-        return "night"
-    if WORK_HOURS[0] <= hour < WORK_HOURS[1]:
-        return "work"
-    return "shoulder"
 
 
 def strip_cells(row: CardRow, cells: int) -> list[tuple[str, bool]]:
@@ -465,7 +444,7 @@ class TimeCard(Widget):
         return segments
 
 
-_GLYPHS = {"night": GLYPH_NIGHT, "shoulder": GLYPH_SHOULDER, "work": GLYPH_WORK}
+_GLYPHS = GLYPHS
 _ROLE_NAMES = {"event": "event", "display": "display", "pinned": "pinned", "home": "home"}
 
 
