@@ -18,9 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import pendulum
-
 from .hostzone import local_zone
+from .humanize import relative_days, relative_months, relative_to_now, relative_years
 from .localtime import local_datetime
 from .model import CalendarDate, Event, Instant, Precision, When
 from .zones import UTC_KEY, abbreviation, city_name, format_offset, offset_seconds
@@ -230,10 +229,11 @@ def zone_line(instant: Instant, zone_key: str, reference_zone: str) -> ZoneTime:
 
 
 def relative(when: Instant | CalendarDate, now_utc: int, zone_key: str | None = None) -> str:
-    """How long ago, or how far ahead, ``when`` is: ``3 months ago``, ``in 2 days``.
+    """How long ago, or how far ahead, ``when`` is: ``1 year 8 months ago``, ``in 2 days``.
 
-    Calendar dates are compared by calendar days (or months, or years) in ``zone_key``,
-    never by midnight arithmetic: a day that is today there reads ``today``; likewise
+    The two largest units are given (:mod:`tui.core.humanize`), never rounded up. Calendar
+    dates are compared by calendar days (or months, or years) in ``zone_key``, never by
+    midnight arithmetic: a day that is today there reads ``today``; likewise
     ``yesterday``, ``tomorrow``, ``this month``, ``this year``.
 
     Args:
@@ -246,29 +246,18 @@ def relative(when: Instant | CalendarDate, now_utc: int, zone_key: str | None = 
         The humanised text (English).
     """
     if isinstance(when, Instant):
-        now = pendulum.instance(local_datetime(now_utc, UTC_KEY))
-        target = pendulum.instance(local_datetime(when.utc, UTC_KEY))
-        return pendulum.format_diff(target.diff(now), is_now=True, locale="en")
+        # counted in UTC: the same two instants read the same in every display zone
+        return relative_to_now(local_datetime(when.utc, UTC_KEY), local_datetime(now_utc, UTC_KEY))
     today = local_datetime(now_utc, zone_key or local_zone()).date()
     if when.first_day() <= today <= when.last_day():
         return {Precision.DAY: "today", Precision.MONTH: "this month"}.get(
             when.precision, "this year"
         )
     if when.precision is Precision.DAY:
-        delta = (when.first_day() - today).days
-        if delta == -1:
-            return "yesterday"
-        if delta == 1:
-            return "tomorrow"
-        then = pendulum.date(when.year, when.month or 1, when.day or 1)
-        ref = pendulum.date(today.year, today.month, today.day)
-    elif when.precision is Precision.MONTH:
-        then = pendulum.date(when.year, when.month or 1, 1)
-        ref = pendulum.date(today.year, today.month, 1)
-    else:
-        then = pendulum.date(when.year, 1, 1)
-        ref = pendulum.date(today.year, 1, 1)
-    return pendulum.format_diff(then.diff(ref), is_now=True, locale="en")
+        return relative_days(when.first_day(), today)
+    if when.precision is Precision.MONTH:
+        return relative_months(when.year, when.month or 1, today)
+    return relative_years(when.year, today)
 
 
 def seconds_text(seconds: int) -> str:

@@ -140,8 +140,10 @@ def event_report(
     own = event.timezone or zone
     lines = _report_heading(event, timeline)
     lines.append("")
-    lines += _report_when(event, timeline, zone, extra_zones, own)
-    lines += _report_timing(event, own, now_utc)
+    lines += _report_when(event, zone, extra_zones, own)
+    lines += _report_timing(event, own, zone, now_utc)
+    if isinstance(event.start, Instant):
+        lines += _participant_rows(event, event.start, timeline, own)
     lines.append("")
     lines += _report_facts(event, timeline)
     lines += _report_texts(event)
@@ -163,9 +165,7 @@ def _report_heading(event: Event, timeline: Timeline) -> list[str]:
     return lines
 
 
-def _report_when(
-    event: Event, timeline: Timeline, zone: str, extra_zones: Sequence[str], own: str
-) -> list[str]:
+def _report_when(event: Event, zone: str, extra_zones: Sequence[str], own: str) -> list[str]:
     """When it happens: an instant in each zone that matters, or a date as written."""
     if not isinstance(event.start, Instant):
         text = describe_when(event.start, own)
@@ -181,7 +181,6 @@ def _report_when(
     lines.extend(_zone_rows(event.start, [(label, key) for key, label in rows.items()], own))
     if isinstance(event.end, Instant):
         lines.append(f"  {'ends':<14} {describe_when(event.end, own)}")
-    lines += _participant_rows(event, event.start, timeline, own)
     return lines
 
 
@@ -202,9 +201,12 @@ def _participant_rows(event: Event, start: Instant, timeline: Timeline, own: str
     return lines
 
 
-def _report_timing(event: Event, own: str, now_utc: int) -> list[str]:
-    """How long ago or ahead, how long, and what was planned."""
-    lines = [f"  {'relative':<14} {relative(event.start, now_utc)}"]
+def _report_timing(event: Event, own: str, zone: str, now_utc: int) -> list[str]:
+    """How long ago or ahead, how long, and what was planned: the last lines under "When".
+
+    A calendar date is "today" or "yesterday" on the display zone's calendar.
+    """
+    lines = [f"  {'relative':<14} {relative(event.start, now_utc, zone)}"]
     span = duration_text(event.start, event.end)
     if span:
         lines.append(f"  {'duration':<14} {span}")
