@@ -57,7 +57,7 @@ from . import locations
 from .errors import Diagnostic, TimelineError
 from .gcpolicy import paused_gc
 from .loader import load_text
-from .model import Actor, ActorKind, Event, Timeline
+from .model import FIELD, Actor, ActorKind, Event, Timeline
 from .readfile import read_bytes
 from .yamlsafe import YamlProblem, decode
 
@@ -306,9 +306,23 @@ def _dump(timeline: Timeline) -> bytes:
     return marshal.dumps((CACHE_FORMAT, timeline.title, timeline.timezone, actors, events))
 
 
-# Event fields whose values repeat across events: start/end (their zone), timezone,
-# location, actors, tags, sources, confidence, parent, scheduled start and end.
-_SHARED_FIELDS = frozenset({2, 3, 4, 5, 6, 7, 9, 10, 12, 13, 14})
+# Event fields whose values repeat across events (times share their zone)
+_SHARED_FIELDS = frozenset(
+    FIELD[name]
+    for name in (
+        "start",
+        "end",
+        "timezone",
+        "location",
+        "actors",
+        "tags",
+        "sources",
+        "confidence",
+        "parent",
+        "scheduled_start",
+        "scheduled_end",
+    )
+)
 
 
 def _restore(payload: bytes | bytearray) -> Timeline | None:

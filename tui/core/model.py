@@ -15,7 +15,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, Final, NamedTuple, TypeAlias
 
 
 class Precision(enum.IntEnum):
@@ -31,7 +31,13 @@ class Precision(enum.IntEnum):
 _PRECISIONS = (None, *Precision)  # Precision by its integer value, without an enum call
 
 
-class Instant(tuple[int, str, int]):
+class _InstantFields(NamedTuple):
+    utc: int
+    zone: str
+    precision: int = int(Precision.MINUTE)
+
+
+class Instant(_InstantFields):
     """A moment in time with the zone it belongs to.
 
     Immutable, and a tuple underneath (``(utc, zone, precision)``) so that a large timeline
@@ -41,29 +47,11 @@ class Instant(tuple[int, str, int]):
         utc: Seconds since the Unix epoch (UTC). Exact; whole seconds.
         zone: Canonical zone key (an IANA name such as ``Europe/Brussels``, or a fixed offset
             such as ``UTC+02:00``). Resolve it with :func:`tui.core.zones.get_tzinfo`.
-        precision: ``MINUTE`` or ``SECOND``: how the value was written.
+        precision: ``MINUTE`` or ``SECOND``: how the value was written (stored as its
+            integer value, read as a :class:`Precision`).
     """
 
     __slots__ = ()
-
-    def __new__(cls, utc: int, zone: str, precision: Precision | int = Precision.MINUTE) -> Instant:
-        return tuple.__new__(cls, (utc, zone, int(precision)))
-
-    if TYPE_CHECKING:
-
-        @property
-        def utc(self) -> int: ...
-
-    else:
-        utc = property(itemgetter(0), doc="utc")
-
-    if TYPE_CHECKING:
-
-        @property
-        def zone(self) -> str: ...
-
-    else:
-        zone = property(itemgetter(1), doc="zone")
 
     @property
     def precision(self) -> Precision:
@@ -74,13 +62,9 @@ class Instant(tuple[int, str, int]):
         """The instant as an aware datetime in UTC."""
         return datetime.fromtimestamp(self[0], tz=UTC)
 
-    if TYPE_CHECKING:
-
-        @property
-        def sort_key(self) -> int: ...
-
-    else:
-        sort_key = property(itemgetter(0), doc="sort_key")
+    @property
+    def sort_key(self) -> int:
+        return self[0]
 
     def __repr__(self) -> str:
         return f"Instant(utc={self[0]!r}, zone={self[1]!r}, precision={self.precision!r})"
@@ -89,10 +73,8 @@ class Instant(tuple[int, str, int]):
         return f"{self.utc_datetime.isoformat()} ({self[1]})"
 
 
-class CalendarDate(tuple[int, int | None, int | None]):
+class CalendarDate(NamedTuple):
     """A calendar date of day, month or year precision, as written.
-
-    A tuple underneath: ``(year, month, day)``.
 
     Attributes:
         year: The year (1..9999).
@@ -100,46 +82,21 @@ class CalendarDate(tuple[int, int | None, int | None]):
         day: The day of the month, or ``None`` for a month- or year-only value.
     """
 
-    __slots__ = ()
-
-    def __new__(cls, year: int, month: int | None = None, day: int | None = None) -> CalendarDate:
-        return tuple.__new__(cls, (year, month, day))
-
-    if TYPE_CHECKING:
-
-        @property
-        def year(self) -> int: ...
-
-    else:
-        year = property(itemgetter(0), doc="year")
-
-    if TYPE_CHECKING:
-
-        @property
-        def month(self) -> int | None: ...
-
-    else:
-        month = property(itemgetter(1), doc="month")
-
-    if TYPE_CHECKING:
-
-        @property
-        def day(self) -> int | None: ...
-
-    else:
-        day = property(itemgetter(2), doc="day")
+    year: int
+    month: int | None = None
+    day: int | None = None
 
     @property
     def precision(self) -> Precision:
-        if self[2] is not None:
+        if self.day is not None:
             return Precision.DAY
-        if self[1] is not None:
+        if self.month is not None:
             return Precision.MONTH
         return Precision.YEAR
 
     def first_day(self) -> date:
         """The first calendar day this value covers."""
-        return date(self[0], self[1] or 1, self[2] or 1)
+        return date(self.year, self.month or 1, self.day or 1)
 
     def last_day(self) -> date:
         """The last calendar day this value covers (inclusive)."""
@@ -161,7 +118,7 @@ class CalendarDate(tuple[int, int | None, int | None]):
         return f"{year:04d}"
 
     def __repr__(self) -> str:
-        return f"CalendarDate({self[0]!r}, {self[1]!r}, {self[2]!r})"
+        return f"CalendarDate({self.year!r}, {self.month!r}, {self.day!r})"
 
     def __str__(self) -> str:
         return self.iso()
@@ -212,65 +169,62 @@ class Actor:
         return bool(self.members) or self.kind is ActorKind.GROUP
 
 
-class Source(tuple[str | None, str | None, str | None, str | None]):
-    """A published source backing an event: ``(title, publisher, url, quote)``."""
+class Source(NamedTuple):
+    """A published source backing an event."""
 
-    __slots__ = ()
-
-    def __new__(
-        cls,
-        title: str | None = None,
-        publisher: str | None = None,
-        url: str | None = None,
-        quote: str | None = None,
-    ) -> Source:
-        return tuple.__new__(cls, (title, publisher, url, quote))
-
-    if TYPE_CHECKING:
-
-        @property
-        def title(self) -> str | None: ...
-
-    else:
-        title = property(itemgetter(0), doc="title")
-
-    if TYPE_CHECKING:
-
-        @property
-        def publisher(self) -> str | None: ...
-
-    else:
-        publisher = property(itemgetter(1), doc="publisher")
-
-    if TYPE_CHECKING:
-
-        @property
-        def url(self) -> str | None: ...
-
-    else:
-        url = property(itemgetter(2), doc="url")
-
-    if TYPE_CHECKING:
-
-        @property
-        def quote(self) -> str | None: ...
-
-    else:
-        quote = property(itemgetter(3), doc="quote")
-
-    def __repr__(self) -> str:
-        return (
-            f"Source(title={self[0]!r}, publisher={self[1]!r}, url={self[2]!r}, quote={self[3]!r})"
-        )
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    quote: str | None = None
 
 
-class Event(tuple[Any, ...]):
+class _EventFields(NamedTuple):
+    # The stored fields, in order. Times and sources may hold the plain tuples restored from
+    # the load cache; :class:`Event` reads them as model values.
+    id: str
+    title: str
+    start: tuple[Any, ...]
+    end: tuple[Any, ...] | None = None
+    timezone: str | None = None
+    location: str | None = None
+    actors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    sources: tuple[tuple[str | None, ...], ...] = ()
+    confidence: str | None = None
+    notes: tuple[str, ...] = ()
+    parent: str | None = None
+    scheduled_start: tuple[Any, ...] | None = None
+    scheduled_end: tuple[Any, ...] | None = None
+    order: int = 0
+    sort_key: int = 0
+
+
+FIELD = {name: i for i, name in enumerate(_EventFields._fields)}
+"""Each stored field's position in an event tuple (the load cache stores events by position)."""
+
+# literal positions, so the type checker knows what each holds; checked against the names
+_START: Final = 2
+_END: Final = 3
+_SOURCES: Final = 9
+_SCHEDULED_START: Final = 13
+_SCHEDULED_END: Final = 14
+if (FIELD["start"], FIELD["end"], FIELD["sources"]) != (_START, _END, _SOURCES) or (
+    FIELD["scheduled_start"],
+    FIELD["scheduled_end"],
+) != (_SCHEDULED_START, _SCHEDULED_END):
+    raise ImportError("tui.core.model: the event field positions changed")
+_TIME_FIELDS = (_START, _END, _SCHEDULED_START, _SCHEDULED_END)
+
+
+class Event(_EventFields):
     """One dated entry on the timeline.
 
-    Immutable, and a tuple underneath (fields in the order below), so a timeline of a
-    hundred thousand events is stored and restored without rebuilding each one field by
-    field. Times and sources may be stored as plain tuples; the properties always return
-    :class:`Instant`, :class:`CalendarDate` and :class:`Source` values.
+    Immutable, and a tuple underneath (a :class:`typing.NamedTuple` of the fields below),
+    so a timeline of a hundred thousand events is stored and restored without rebuilding
+    each one field by field. The load cache restores times and sources as plain tuples;
+    the five properties below turn them into :class:`Instant`, :class:`CalendarDate` and
+    :class:`Source` values when read.
 
     Attributes:
         id: Unique id (given, or derived from date and title).
@@ -296,195 +250,58 @@ class Event(tuple[Any, ...]):
 
     __slots__ = ()
 
-    def __new__(
-        cls,
-        id: str,
-        title: str,
-        start: When,
-        end: When | None = None,
-        timezone: str | None = None,
-        location: str | None = None,
-        actors: tuple[str, ...] = (),
-        tags: tuple[str, ...] = (),
-        summary: str | None = None,
-        sources: tuple[Source, ...] = (),
-        confidence: str | None = None,
-        notes: tuple[str, ...] = (),
-        parent: str | None = None,
-        scheduled_start: When | None = None,
-        scheduled_end: When | None = None,
-        order: int = 0,
-        sort_key: int = 0,
-    ) -> Event:
-        return tuple.__new__(
-            cls,
-            (
-                id,
-                title,
-                start,
-                end,
-                timezone,
-                location,
-                actors,
-                tags,
-                summary,
-                sources,
-                confidence,
-                notes,
-                parent,
-                scheduled_start,
-                scheduled_end,
-                order,
-                sort_key,
-            ),
-        )
-
-    if TYPE_CHECKING:
-
-        @property
-        def id(self) -> str: ...
-
-    else:
-        id = property(itemgetter(0), doc="id")
-
-    if TYPE_CHECKING:
-
-        @property
-        def title(self) -> str: ...
-
-    else:
-        title = property(itemgetter(1), doc="title")
-
     @property
     def start(self) -> When:
-        return as_when(self[2])
+        return as_when(self[_START])
 
     @property
     def end(self) -> When | None:
-        raw = self[3]
+        raw = self[_END]
         return None if raw is None else as_when(raw)
-
-    if TYPE_CHECKING:
-
-        @property
-        def timezone(self) -> str | None: ...
-
-    else:
-        timezone = property(itemgetter(4), doc="timezone")
-
-    if TYPE_CHECKING:
-
-        @property
-        def location(self) -> str | None: ...
-
-    else:
-        location = property(itemgetter(5), doc="location")
-
-    if TYPE_CHECKING:
-
-        @property
-        def actors(self) -> tuple[str, ...]: ...
-
-    else:
-        actors = property(itemgetter(6), doc="actors")
-
-    if TYPE_CHECKING:
-
-        @property
-        def tags(self) -> tuple[str, ...]: ...
-
-    else:
-        tags = property(itemgetter(7), doc="tags")
-
-    if TYPE_CHECKING:
-
-        @property
-        def summary(self) -> str | None: ...
-
-    else:
-        summary = property(itemgetter(8), doc="summary")
-
-    @property
-    def sources(self) -> tuple[Source, ...]:
-        raw = self[9]
-        if not raw or type(raw[0]) is Source:
-            return raw  # type: ignore[no-any-return]
-        return tuple(tuple.__new__(Source, s) for s in raw)
-
-    if TYPE_CHECKING:
-
-        @property
-        def confidence(self) -> str | None: ...
-
-    else:
-        confidence = property(itemgetter(10), doc="confidence")
-
-    if TYPE_CHECKING:
-
-        @property
-        def notes(self) -> tuple[str, ...]: ...
-
-    else:
-        notes = property(itemgetter(11), doc="notes")
-
-    if TYPE_CHECKING:
-
-        @property
-        def parent(self) -> str | None: ...
-
-    else:
-        parent = property(itemgetter(12), doc="parent")
 
     @property
     def scheduled_start(self) -> When | None:
-        raw = self[13]
+        raw = self[_SCHEDULED_START]
         return None if raw is None else as_when(raw)
 
     @property
     def scheduled_end(self) -> When | None:
-        raw = self[14]
+        raw = self[_SCHEDULED_END]
         return None if raw is None else as_when(raw)
 
-    if TYPE_CHECKING:
-
-        @property
-        def order(self) -> int: ...
-
-    else:
-        order = property(itemgetter(15), doc="order")
-
-    if TYPE_CHECKING:
-
-        @property
-        def sort_key(self) -> int: ...
-
-    else:
-        sort_key = property(itemgetter(16), doc="sort_key")
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        raw = self[_SOURCES]
+        if not raw or type(raw[0]) is Source:
+            return raw  # type: ignore[return-value]
+        return tuple(tuple.__new__(Source, s) for s in raw)
 
     @property
     def all_day(self) -> bool:
         """True when the event is dated by calendar (day, month or year), not by clock."""
-        return type(self[2][1]) is not str
+        return type(self[_START][1]) is not str
 
     def with_id(self, new_id: str) -> Event:
         """The same event under another id."""
-        return tuple.__new__(Event, (new_id, *self[1:]))
+        return self._replace(id=new_id)
 
     def plain(self) -> tuple[Any, ...]:
         """The event as nested builtin tuples (for :mod:`marshal`)."""
-        raw = list(self)
-        for i in (2, 3, 13, 14):
-            if raw[i] is not None:
-                raw[i] = tuple(raw[i])
-        raw[9] = tuple(tuple(s) for s in raw[9])
+        raw: list[Any] = list(self)
+        for i in _TIME_FIELDS:
+            value = raw[i]
+            if value is None:
+                continue
+            # an Instant's precision may be a Precision, which marshal does not store
+            raw[i] = (value[0], value[1], int(value[2])) if type(value[1]) is str else tuple(value)
+        raw[_SOURCES] = tuple(tuple(s) for s in raw[_SOURCES])
         return tuple(raw)
 
     def __repr__(self) -> str:
-        return f"Event(id={self[0]!r}, title={self[1]!r}, start={self.start!r})"
+        return f"Event(id={self.id!r}, title={self.title!r}, start={self.start!r})"
 
 
-_ID = itemgetter(0)
-_PARENT = 12
+_ID = itemgetter(FIELD["id"])
 
 
 def _event_order(event: Event) -> tuple[int, int]:
@@ -536,9 +353,9 @@ class Timeline:
         by_id = dict(zip(map(_ID, ordered), ordered, strict=True))
         kids: dict[str, list[str]] = {}
         for e in ordered:
-            parent = e[_PARENT]
+            parent = e.parent
             if parent is not None:
-                kids.setdefault(parent, []).append(e[0])
+                kids.setdefault(parent, []).append(e.id)
         members_of: dict[str, frozenset[str]] = {}
 
         def expand(gid: str, seen: frozenset[str]) -> frozenset[str]:

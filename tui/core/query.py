@@ -20,9 +20,6 @@ from .localtime import covered_days
 from .model import Event, Timeline
 from .suggest import did_you_mean
 
-_ACTORS = 6  # field positions in an Event tuple, for the loops over every event
-_TAGS = 7
-
 
 class UnknownActorError(LookupError):
     """A name matched no actor. ``suggestions`` holds the closest names, best first."""
@@ -131,15 +128,15 @@ class TimelineIndex:
                 names.setdefault(label.lower(), aid)
         index.actor_names = names
         events = timeline.events
-        index.position = {e[0]: pos for pos, e in enumerate(events)}
-        index.ids = [e[0] for e in events]
+        index.position = {e.id: pos for pos, e in enumerate(events)}
+        index.ids = [e.id for e in events]
         index.sort_keys = [e.sort_key for e in events]
         postings: dict[str, list[int]] = {}
         tags: dict[str, list[int]] = {}
         for pos, event in enumerate(events):
-            for aid in event[_ACTORS]:
+            for aid in event.actors:
                 postings.setdefault(aid, []).append(pos)
-            for tag in event[_TAGS]:
+            for tag in event.tags:
                 tags.setdefault(tag.lower(), []).append(pos)
         index.postings = postings
         index.tag_postings = tags
