@@ -95,6 +95,22 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(_escape_match, text)
 
 
+# the unsafe class with CR taken out of its C0 range, and CR back in unless a LF follows
+_UNSAFE_BUT_CRLF: Final = re.compile(
+    "\r(?!\n)|[" + _UNSAFE_CLASS.replace("\x0b-\x1f", "\x0b\x0c\x0e-\x1f") + "]"
+)
+
+
+def visible_document(text: str) -> str:
+    """A document (iCalendar, CSV) made safe like :func:`visible`, its CRLF line ends kept.
+
+    A carriage return right before a line feed only ends a line; any other is escaped.
+    """
+    if _UNSAFE_BUT_CRLF.search(text) is None:
+        return text
+    return _UNSAFE_BUT_CRLF.sub(_escape_match, text)
+
+
 def strip_unsafe(text: str) -> str:
     """``text`` without its unsafe characters (all of which take no cell on a screen).
 
