@@ -33,6 +33,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from tui.app.commands import TimelineCommands
+from tui.app.editor import edit_event
 from tui.app.filters import FilterStack
 from tui.app.options import ExplorerOptions
 from tui.app.reload import (
@@ -89,6 +90,7 @@ class MainScreen(Screen[None]):
             "z", "zones", "Zones", tooltip="Pin a zone on the time card, or change display zone"
         ),
         Binding("c", "toggle_card", "Card", tooltip="Show or hide the time card"),
+        Binding("e", "edit", "Edit", tooltip="Open the event in your editor, at its line"),
         Binding("ctrl+r", "reload", "Reload", show=False, tooltip="Read the file again now"),
     ]
     """
@@ -101,6 +103,7 @@ class MainScreen(Screen[None]):
     | escape | Take back the last filter applied. |
     | z | Pin or unpin a zone on the time card, or change the display zone. |
     | c | Show or hide the time card. |
+    | e | Open the selected event in your editor ($VISUAL, $EDITOR), at its line. |
     | ctrl+r | Read the events file again. |
     """
 
@@ -592,6 +595,14 @@ class MainScreen(Screen[None]):
         self._update_status()
         self._request_rows()
         self.post_message(self.SettingsChanged(display_zone=zone))
+
+    def action_edit(self) -> None:
+        """Open the selected event in the user's editor, at the line where it starts."""
+        timeline = self.timeline
+        # the cursor itself: a key pressed right after a move comes before its message
+        chosen = self.timeline_list.highlighted_event_id
+        event = timeline.by_id.get(chosen or "") if timeline else None
+        edit_event(self, self.options, event, timeline, after=self.action_reload)
 
     def action_toggle_card(self) -> None:
         """Show or hide the time card."""
