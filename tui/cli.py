@@ -54,6 +54,8 @@ def _explorer_parser() -> Parser:
         "--config", metavar="PATH", help="settings file (default: platform config folder)"
     )
     p.add_argument("--no-watch", action="store_true", help="do not reload when the file changes")
+    # set by `timeline serve` for the explorer of one browser tab (tui.commands.serve)
+    p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     lines = "".join(f"  {line}\n" for line in summaries())
     p.epilog = f"commands:\n{lines}Run 'timeline COMMAND --help' for a command's options."
     p.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -86,6 +88,7 @@ def open_explorer(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         extra_zones=extra,
         watch=not args.no_watch,
         use_cache=not args.no_cache,
+        served=args.served,
     )
     app.run()
     return int(app.return_code or 0)

@@ -134,7 +134,7 @@ class TimelineApp(App[None]):
             changed = changed_settings(self._wanted, settings)
             self._wanted = settings
             self._unsaved |= changed
-        if changed:
+        if changed and not self.options.served:  # served: for this browser tab only
             self._write_settings()
 
     @work(thread=True, group="settings")

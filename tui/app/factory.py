@@ -27,6 +27,7 @@ def make_app(
     watch: bool = True,
     use_cache: bool = True,
     env: Mapping[str, str] | None = None,
+    served: bool = False,
 ) -> TimelineApp:
     """Build the explorer (nothing is read from the events file until it runs).
 
@@ -47,6 +48,8 @@ def make_app(
         use_cache: Load through the load cache.
         env: The environment (``TIMELINE_TZ``, ``TZ``, ``TIMELINE_CONFIG``); defaults to
             ``os.environ``.
+        served: Running for a browser tab (``timeline serve``): nothing is written to
+            this machine's disk, so the load cache is not used and settings are not saved.
 
     Returns:
         The app, ready to ``run()`` or ``run_test()``.
@@ -64,7 +67,8 @@ def make_app(
         events_path=events_path,
         now=now or time.time,
         watch=watch,
-        use_cache=use_cache,
+        use_cache=use_cache and not served,  # the cache writes its entries
+        served=served,
     )
     extras = tuple(z for z in dict.fromkeys(extra_zones) if z not in store.settings.pinned_zones)
     return TimelineApp(options, store, display_zone=zone, extra_zones=extras)
