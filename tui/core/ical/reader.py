@@ -8,6 +8,7 @@ the caller gives a window. Cancelled events are skipped with a note.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -31,7 +32,13 @@ from .records import (
     unique,
 )
 from .source import CalendarText, read_calendar_text
-from .tzids import UnknownZone, zone_for_name, zone_for_rules, zone_key_of
+from .tzids import (
+    UnknownZone,
+    offsets_of_vtimezone,
+    zone_for_name,
+    zone_for_rules,
+    zone_key_of,
+)
 
 LONG_DESCRIPTION = 1_000
 """A DESCRIPTION longer than this becomes a note rather than the summary."""
@@ -73,11 +80,14 @@ def read_ics(
             imported.
     """
     source = read_calendar_text(path, label)
-    try:
-        calendars = icalendar.Calendar.from_ical(source.text, multiple=True)
-    except Exception as exc:  # icalendar raises many kinds for broken text
-        raise refuse(label, _line_of(source, str(exc)), f"not a valid calendar: {exc}") from None
-    return _Reader(source, label, window, floating_zone).read(calendars)
+    with warnings.catch_warnings():  # icalendar's guesses are checked here, not printed
+        warnings.simplefilter("ignore")
+        try:
+            calendars = icalendar.Calendar.from_ical(source.text, multiple=True)
+        except Exception as exc:  # icalendar raises many kinds for broken text
+            line = _line_of(source, str(exc))
+            raise refuse(label, line, f"not a valid calendar: {exc}") from None
+        return _Reader(source, label, window, floating_zone).read(calendars)
 
 
 def _line_of(source: CalendarText, message: str) -> int:
@@ -103,6 +113,8 @@ class _Reader:
         self.lines: dict[int, int] = {}  # id(component) -> line of its BEGIN:VEVENT
         self.floating_refused = 0
         self.actor_by_name: dict[str, str] = {}
+        self.vtimezones: dict[str, Any] = {}  # TZID -> its VTIMEZONE component
+        self.rule_zones: dict[tuple[str, int], str] = {}
 
     # --- the whole ----------------------------------------------------------------------
     def read(self, calendars: Iterable[icalendar.Calendar]) -> Imported:
@@ -113,6 +125,8 @@ class _Reader:
             for component in components:
                 self.lines[id(component)] = next(order, 1)
             self._calendar_facts(calendar)
+            for timezone in calendar.walk("VTIMEZONE"):
+                self.vtimezones.setdefault(str(timezone.get("TZID", "")), timezone)
             for item, parent, line in self._events(calendar, components):
                 self.result.events.append(item)
                 if parent is not None:
@@ -254,7 +268,10 @@ class _Reader:
 
     def _times(self, component: Any, line: int) -> tuple[date, date | None]:
         prop = component.get("DTSTART")
-        start = getattr(prop, "dt", None)
+        try:
+            start = getattr(prop, "dt", None)
+        except Exception as exc:  # icalendar keeps a broken value and raises on access
+            raise _Skip(f"its DTSTART cannot be read ({exc})") from None
         if not isinstance(start, date):
             raise _Skip("it has no DTSTART")
         end: date | None = None
@@ -276,7 +293,7 @@ class _Reader:
         try:
             if info is None:
                 if tzid:
-                    return zone_for_name(str(tzid))
+                    return self._named_zone(str(tzid), line)
                 if self.floating is None:
                     self.floating_refused += 1
                     raise _Skip("floating time (no zone); give one with --tz")
@@ -287,9 +304,30 @@ class _Reader:
             if key is not None:
                 return key
             name = str(tzid or getattr(info, "_tzid", "") or info.tzname(moment) or "")
-            return zone_for_rules(name, info, moment.year)
+            return self._zone_for_rules(name, info, moment.year, line)
         except UnknownZone as exc:
             raise _Skip(exc.message) from None
+
+    def _zone_for_rules(self, name: str, info: tzinfo, year: int, line: int) -> str:
+        """The zone of a VTIMEZONE's rules, worked out once per TZID and year."""
+        key = (name, year)
+        if key not in self.rule_zones:
+            component = self.vtimezones.get(name) or self.vtimezones.get(name.replace("\\,", ","))
+            rules = offsets_of_vtimezone(component) if component is not None else None
+            if rules is None:  # rules we cannot read: the name alone, or --tz
+                self.rule_zones[key] = self._named_zone(name, line)
+            else:
+                self.rule_zones[key] = zone_for_rules(name, rules, year)
+        return self.rule_zones[key]
+
+    def _named_zone(self, tzid: str, line: int) -> str:
+        try:
+            return zone_for_name(tzid)
+        except UnknownZone as exc:
+            if self.floating is None:
+                raise
+            self.result.note(line, f"{exc.message.split(' and ')[0]}: read in --tz")
+            return self.floating
 
     @staticmethod
     def _aware(moment: datetime, zone: str) -> datetime:

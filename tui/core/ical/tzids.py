@@ -12,15 +12,17 @@ names to.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timezone, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from tui.core.zonedata import fixed_offset_key, tables
+from tui.core.zonedata import fixed_offset_key, normalise, tables
 from tui.core.zones import ZoneLookupError, get_tzinfo, resolve_zone
 
 _DISPLAY_PREFIX = re.compile(r"^\s*\((?:UTC|GMT)[^)]*\)\s*", re.IGNORECASE)
@@ -37,6 +39,12 @@ class UnknownZone(Exception):
 
 
 def _try(name: str) -> str | None:
+    """The zone ``name`` names, or ``None``; a miss is looked up cheaply (no suggestions)."""
+    t = tables()
+    norm = normalise(name)
+    known = any(norm in table for table in (t.names, t.places, t.cities))
+    if not known and name.strip().casefold() not in ("utc", "gmt", "z", "etc/utc"):
+        return None
     try:
         return resolve_zone(name)
     except ZoneLookupError:
@@ -85,23 +93,44 @@ def _offset(zone: tzinfo, utc: int) -> int:
     return 0 if delta is None else int(delta.total_seconds())
 
 
+Offsets = Callable[[int], int]
+"""A zone's offset in seconds at a UTC instant (seconds from the epoch)."""
+
+
+def offsets_of_vtimezone(component: Any) -> Offsets | None:
+    """The offsets a VTIMEZONE component defines, from its transitions (computed once)."""
+    try:
+        times, infos = component.get_transitions()
+    except Exception:  # rules icalendar cannot expand
+        return None
+    if not times:
+        return None
+    stamps = [int(t.replace(tzinfo=UTC).timestamp()) for t in times]
+    after = [int(info[0].total_seconds()) for info in infos]
+
+    def at(utc: int) -> int:
+        return after[max(bisect.bisect_right(stamps, utc) - 1, 0)]
+
+    return at
+
+
 def _window(year: int) -> range:
     start = int(datetime(max(year - 1, 1900), 1, 1, tzinfo=UTC).timestamp())
     end = int(datetime(min(year + 2, 9000), 1, 1, tzinfo=UTC).timestamp())
     return range(start, end, _STEP)
 
 
-def _changes(zone: tzinfo, samples: range) -> list[tuple[int, int, int]]:
+def _changes(zone: Offsets, samples: range) -> list[tuple[int, int, int]]:
     """Each change of offset in ``samples``: (last second before, offset before, after)."""
     out: list[tuple[int, int, int]] = []
-    before = _offset(zone, samples[0])
+    before = zone(samples[0])
     for at in samples[1:]:
-        now = _offset(zone, at)
+        now = zone(at)
         if now != before:
             low, high = at - _STEP, at  # the change is in (low, high]
             while high - low > 60:
                 mid = (low + high) // 2
-                if _offset(zone, mid) == before:
+                if zone(mid) == before:
                     low = mid
                 else:
                     high = mid
@@ -122,26 +151,26 @@ def _same_rules(
     )
 
 
-def zone_for_rules(tzid: str, rules: tzinfo, year: int) -> str:
+def zone_for_rules(tzid: str, rules: Offsets, year: int) -> str:
     """The IANA zone whose rules are those of a calendar's VTIMEZONE around ``year``.
+
+    Args:
+        tzid: The VTIMEZONE's TZID (a zone or city it names is preferred).
+        rules: Its offsets (see :func:`offsets_of_vtimezone`).
+        year: The rules are compared from the year before to the year after this one.
 
     Raises:
         UnknownZone: no zone has these rules and they are not one fixed offset.
     """
-    return _zone_for_rules(tzid, rules, year)
-
-
-@functools.lru_cache(maxsize=64)
-def _zone_for_rules(tzid: str, rules: tzinfo, year: int) -> str:
     samples = _window(year)
     memo: dict[int, int] = {}
 
     def wanted(at: int) -> int:
         if at not in memo:
-            memo[at] = _offset(rules, at)
+            memo[at] = rules(at)
         return memo[at]
 
-    changes = _changes(rules, samples)
+    changes = _changes(wanted, samples)
     named = zones_named_by(tzid)
     for key in named:
         if _same_rules(wanted, changes, samples, key):
