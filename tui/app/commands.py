@@ -67,6 +67,10 @@ class Explorer(Protocol):
         """Open the actor picker."""
         ...
 
+    def action_export_view(self) -> None:
+        """Export the events on screen."""
+        ...
+
 
 class TimelineCommands(Provider):
     """Explorer commands for the command palette."""
@@ -84,6 +88,7 @@ class TimelineCommands(Provider):
         yield DiscoveryHit("Toggle the time card", explorer.action_toggle_card)
         yield DiscoveryHit("Pin a zone or change the display zone…", explorer.action_zones)
         yield DiscoveryHit("Filter by actor…", explorer.action_pick_actor)
+        yield DiscoveryHit("Export view…", explorer.action_export_view)
         yield DiscoveryHit("Change theme…", self.app.action_change_theme)
 
     async def search(self, query: str) -> Hits:
@@ -105,6 +110,7 @@ class TimelineCommands(Provider):
             ("Toggle the time card", explorer.action_toggle_card),
             ("Pin a zone or change the display zone…", explorer.action_zones),
             ("Filter by actor…", explorer.action_pick_actor),
+            ("Export view…", explorer.action_export_view),
         ]
         for text, command in fixed:
             if (found := hit(text, command)) is not None:

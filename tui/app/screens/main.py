@@ -52,6 +52,7 @@ from tui.app.rows import (
 )
 from tui.app.screens.actor_picker import ActorPicker
 from tui.app.screens.picker import Pick
+from tui.app.screens.export_view import ExportDialog, ExportView
 from tui.app.screens.tag_picker import TagPicker
 from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
 from tui.app.views import RowsRequest, ShownEvents, build_view
@@ -608,3 +609,19 @@ class MainScreen(Screen[None]):
         """Show or hide the time card."""
         card = self.query_one(TimeCard)
         card.display = not card.display
+
+    def action_export_view(self) -> None:
+        """Write the events the filters keep in another format ("Export view…")."""
+        if self.loaded is None:
+            return
+        options = self.options
+        view = ExportView(
+            self.loaded,
+            self.filters,
+            self.display_zone,
+            self.pinned,
+            options.events_path,
+            options.served,
+            options.now,
+        )
+        self.app.push_screen(ExportDialog(view))
