@@ -91,6 +91,7 @@ class MainScreen(Screen[None]):
             "z", "zones", "Zones", tooltip="Pin a zone on the time card, or change display zone"
         ),
         Binding("c", "toggle_card", "Card", tooltip="Show or hide the time card"),
+        Binding("p", "plan", "Plan", tooltip="When could the selected event's people meet?"),
         Binding("e", "edit", "Edit", tooltip="Open the event in your editor, at its line"),
         Binding("ctrl+r", "reload", "Reload", show=False, tooltip="Read the file again now"),
     ]
@@ -104,6 +105,7 @@ class MainScreen(Screen[None]):
     | escape | Take back the last filter applied. |
     | z | Pin or unpin a zone on the time card, or change the display zone. |
     | c | Show or hide the time card. |
+    | p | Plan a meeting for the selected event's people (or the actor filter's). |
     | e | Open the selected event in your editor ($VISUAL, $EDITOR), at its line. |
     | ctrl+r | Read the events file again. |
     """
@@ -604,6 +606,19 @@ class MainScreen(Screen[None]):
         chosen = self.timeline_list.highlighted_event_id
         event = timeline.by_id.get(chosen or "") if timeline else None
         edit_event(self, self.options, event, timeline, after=self.action_reload)
+
+    def action_plan(self) -> None:
+        """Open the meeting planner for the selected event's people, on its day."""
+        from tui.app.screens.planner import PlannerScreen, planner_start
+
+        timeline = self.timeline
+        if timeline is None:
+            return
+        zone, now = self.display_zone, int(self.options.now())
+        chosen = self.timeline_list.highlighted_event_id  # as for e: the cursor itself
+        start = planner_start(timeline, chosen, self.filters.actors, zone, now)
+        planner = PlannerScreen(start, display_zone=zone, options=self.options, timeline=timeline)
+        self.app.push_screen(planner)
 
     def action_toggle_card(self) -> None:
         """Show or hide the time card."""
