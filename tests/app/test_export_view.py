@@ -14,7 +14,7 @@ from icalendar import Calendar
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui.app.screens.export_view import ExportDialog
+from tui.app.screens.export_view import ExportDialog, ExportView
 
 from .helpers import AppFactory, copy_small, main_screen, notifications, settle, wait_until
 
@@ -73,7 +73,9 @@ async def test_export_view_writes_the_filtered_view_where_asked(
         assert sorted(p.name for p in events.parent.iterdir()) == ["events.csv", "events.yaml"]
 
 
-async def test_export_view_asks_before_replacing_a_file(build: AppFactory, tmp_path: Path) -> None:
+async def test_export_view_asks_before_replacing_a_file(
+    build: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     events = copy_small(tmp_path)
     target = events.with_name("events.ics")
     target.write_text("mine", encoding="utf-8")
@@ -93,6 +95,20 @@ async def test_export_view_asks_before_replacing_a_file(build: AppFactory, tmp_p
         loaded = main_screen(app).loaded
         assert loaded is not None
         assert len(calendar.walk("VEVENT")) == len(loaded.timeline.events)
+        # an export that fails says so and leaves the explorer running
+        monkeypatch.setattr(ExportView, "render", _broken_render)
+        await open_export(pilot)
+        await pilot.press("up", "enter")  # JSON (the list wraps around)
+        await wait_until(
+            pilot, lambda: any("Export failed" in n for n in notifications(app)), "the failure"
+        )
+        assert app.is_running
+        main_screen(app)  # the dialog closed, the explorer is on top
+        assert not events.with_name("events.json").exists()
+
+
+def _broken_render(self: ExportView, fmt: str) -> tuple[bytes, int]:
+    raise RuntimeError("disk on fire")
 
 
 async def test_served_export_goes_to_the_browser_and_writes_nothing(

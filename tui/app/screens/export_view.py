@@ -93,14 +93,22 @@ def export_to_file(app: App[object], view: ExportView, fmt: str, path: Path, rep
         message, severity = f"Not exported: {shown} appeared meanwhile; it was left as is.", "error"
     except OSError as exc:
         message, severity = f"Could not write {shown}: {exc.strerror or exc}", "error"
+    except Exception as exc:  # an export that fails must not end the explorer
+        message, severity = f"Export failed: {type(exc).__name__}: {exc}", "error"
     else:
         message, severity = f"Exported {_count(count)} to {shown}", "information"
-    app.call_from_thread(app.notify, message, severity=severity, timeout=8, markup=False)
+    shown_message = visible(message, one_line=True)
+    app.call_from_thread(app.notify, shown_message, severity=severity, timeout=8, markup=False)
 
 
 def export_to_browser(app: App[object], view: ExportView, fmt: str) -> None:
     """Send the export to the browser as a download (in a worker thread)."""
-    data, count = view.render(fmt)
+    try:
+        data, count = view.render(fmt)
+    except Exception as exc:  # an export that fails must not end the explorer
+        message = visible(f"Export failed: {type(exc).__name__}: {exc}", one_line=True)
+        app.call_from_thread(app.notify, message, severity="error", markup=False)
+        return
     name = export_filename(view.events_path, fmt)
 
     def deliver() -> None:
