@@ -511,10 +511,15 @@ def test_slot_lines_for_an_email() -> None:
     plan = plan_for("2025-08-20", "UTC", "America/New_York", "Asia/Kathmandu")
     slot = Interval(utc("2025-08-20 12:00"), utc("2025-08-20 12:45"))
     assert slot_lines(plan, slot) == [
-        "Wed 20 Aug 2025, 45 min: 12:00–12:45 UTC (UTC)",
+        "Wed 20 Aug 2025, 45 min: 12:00–12:45 UTC",
         "New York: Wed 20 Aug 08:00–08:45 EDT",
         "Kathmandu: Wed 20 Aug 17:45–18:30 +0545",
     ]
+    # a display zone whose abbreviation does not name it is named too
+    there = plan_for("2025-08-20", "America/New_York", "Asia/Kathmandu")
+    assert slot_lines(there, slot)[0] == (
+        "Wed 20 Aug 2025, 45 min: 08:00–08:45 EDT (America/New_York)"
+    )
 
 
 def test_a_plan_needs_someone() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -191,7 +192,7 @@ async def test_copy_as_text_puts_the_slot_in_every_zone_on_the_clipboard(
         await pilot.press("w", "c")
         await settle(pilot)
         expected = (
-            "Fri 15 Aug 2025, 1 h: 13:00–14:00 UTC (UTC)\n"
+            "Fri 15 Aug 2025, 1 h: 13:00–14:00 UTC\n"
             "Alice Archer (Kyiv): Fri 15 Aug 16:00–17:00 EEST\n"
             "Bob Baker (New York): Fri 15 Aug 09:00–10:00 EDT"
         )
@@ -261,3 +262,16 @@ async def test_served_the_planner_never_writes(build: AppFactory, tmp_path: Path
         await settle(pilot)
         assert app.clipboard.startswith("Fri 15 Aug 2025, 1 h:")
     assert events.read_bytes() == before
+
+
+def test_planner_snapshot(build: AppFactory, snap_compare: Callable[..., bool]) -> None:
+    """The phone call's people on its day, the cursor moved into the window."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        screen = await open_on(pilot, "call")
+        await pilot.press("w", "right", "down")
+        await settle(pilot)
+        assert screen.cursor == utc("2025-08-15 13:15")
+        assert screen.highlighted == 1
+
+    assert snap_compare(build(SMALL, zone="UTC"), terminal_size=SIZE, run_before=run_before)

@@ -618,10 +618,11 @@ def slot_lines(plan: Plan, slot: Interval) -> list[str]:
     Example: ``Donald Trump (New York): Wed 20 Aug 09:00–10:00 EDT``.
     """
     minutes = -(-slot.seconds // 60)
-    lines = [
-        f"{date_text(plan.day)}, {seconds_text(minutes * 60)}: "
-        f"{slot_text(slot, plan.display_zone, with_date=False)} ({plan.display_zone})"
-    ]
+    zone = plan.display_zone
+    shown = slot_text(slot, zone, with_date=False)
+    if not shown.endswith(f" {zone}"):  # "13:00–14:00 UTC" needs no "(UTC)"
+        shown += f" ({zone})"
+    lines = [f"{date_text(plan.day)}, {seconds_text(minutes * 60)}: {shown}"]
     for person in plan.participants:
         name = visible(person.name, one_line=True)
         where = city_name(person.zone)

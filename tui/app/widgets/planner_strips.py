@@ -173,7 +173,21 @@ class PlannerStrips(Widget):
         for index in range(len(plan.participants)):
             lines.append(self._info(plan, index))
             lines.append(self._strip(plan, index, cell))
+        lines.append(self._cursor_line(plan, cell, width))
         return lines
+
+    def _cursor_line(self, plan: Plan, cell: int, width: int) -> list[Segment]:
+        """``▲ 13:15 UTC`` under the cursor's cell: where it is, without colour too."""
+        if self.cursor is None:
+            return []
+        at = (self.cursor.start - plan.span.start) // cell
+        local = local_datetime(self.cursor.start, plan.display_zone)
+        abbr = abbreviation(plan.display_zone, self.cursor.start)
+        label = f"{local.hour:02d}:{local.minute:02d} {abbr}"
+        if _INDENT + at + 2 + len(label) <= width:
+            return [self._plain(" " * (_INDENT + at)), self._text(f"▲ {label}", "time")]
+        start = max(0, _INDENT + at - len(label) - 1)
+        return [self._plain(" " * start), self._text(f"{label} ▲", "time")]
 
     def _axis(self, plan: Plan, cell: int) -> list[Segment]:
         starts = cell_starts(plan, cell)
