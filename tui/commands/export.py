@@ -25,10 +25,10 @@ from .base import (
 SUMMARY = "export [FILE]     write events as iCalendar, CSV, Markdown, TimelineJS or JSON"
 ORDER = 25
 
-_FORMATS = ("ics", "csv", "md", "timelinejs", "json")  # tui.core.export.FORMATS, unimported
-
 
 def parser() -> Parser:
+    from tui.core.export import FORMATS  # the writers themselves are imported when used
+
     p = Parser(
         prog="timeline export",
         description="Write the events (those the filters keep) in a format other programs "
@@ -36,7 +36,7 @@ def parser() -> Parser:
         "TimelineJS JSON for timeline web pages, or the JSON records of 'list'.",
     )
     p.add_argument("file", nargs="?", metavar="FILE")
-    p.add_argument("--format", "-f", choices=_FORMATS, required=True, help="the format")
+    p.add_argument("--format", "-f", choices=tuple(FORMATS), required=True, help="the format")
     p.add_argument("-o", "--output", metavar="OUT", help="write to this new file (default: stdout)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.add_argument("--bom", action="store_true", help="CSV: begin with a BOM (for Excel)")
