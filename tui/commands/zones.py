@@ -1,4 +1,5 @@
-"""``timeline zones [QUERY]``: find time zones by name, city, country or alias."""
+"""``timeline zones [QUERY]``: find time zones by name, city, country, alias, CLDR name or
+Windows zone ID, saying why each matched."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ ORDER = 40
 
 def parser() -> Parser:
     p = Parser(
-        prog="timeline zones", description="Find time zones by IANA name, city, country or alias."
+        prog="timeline zones",
+        description=(
+            "Find time zones by IANA name, city (any of 15,000 people or more: 'Bangalore', "
+            "'Portland, Oregon'), country, abbreviation, CLDR name ('Pacific Time') or "
+            "Windows zone ID ('W. Europe Standard Time')."
+        ),
     )
     p.add_argument("query", nargs="*", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20)
@@ -21,26 +27,25 @@ def parser() -> Parser:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from tui.core.output import zones_table
-    from tui.core.zones import ZoneLookupError, resolve_zone, zone_record
-    from tui.core.zonesearch import search_zones
+    from tui.core.zones import ZoneLookupError, resolve_zone
+    from tui.core.zonesearch import find_zones
 
     query = " ".join(args.query).strip()
-    records = search_zones(query, limit=max(1, args.limit))
-    first: list[str] = []
+    hits = find_zones(query, limit=max(1, args.limit))
     if query:
         try:
-            first = [resolve_zone(query)]
+            resolve_zone(query)
         except ZoneLookupError as exc:
-            # an ambiguous name ("IST"): its candidates are the answer, best first
-            first = [s for s in exc.suggestions if zone_record(s) is not None]
-            if exc.suggestions:
+            # an ambiguous name ("IST", "Portland"): find_zones lists its candidates first
+            if exc.suggestions or not hits:
                 print(f"timeline: {exc.message}", file=ctx.err)
-            elif not records:
-                print(f"timeline: {exc.message}", file=ctx.err)
+            if not hits:
                 return EXIT_INVALID
-    keys = list(dict.fromkeys(first + [r.key for r in records]))[: max(1, args.limit)]
-    if not keys:
+    if not hits:
         print(f"timeline: no zone matches {query!r}", file=ctx.err)
         return EXIT_INVALID
-    ctx.out.write(zones_table(keys, int(ctx.now), records={k: zone_record(k) for k in keys}))
+    keys = [hit.record.key for hit in hits]
+    records = {hit.record.key: hit.record for hit in hits}
+    why = {hit.record.key: hit.why for hit in hits if hit.why}
+    ctx.out.write(zones_table(keys, int(ctx.now), records=records, why=why))
     return EXIT_OK

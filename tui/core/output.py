@@ -262,8 +262,14 @@ def _report_sources(event: Event) -> list[str]:
     return lines
 
 
-def zones_table(keys: Sequence[str], now_utc: int, records: Mapping[str, ZoneRecord | None]) -> str:
-    """``timeline zones``: each zone with where it is and its time and offset now."""
+def zones_table(
+    keys: Sequence[str],
+    now_utc: int,
+    records: Mapping[str, ZoneRecord | None],
+    why: Mapping[str, str] | None = None,
+) -> str:
+    """``timeline zones``: each zone with where it is and its time and offset now, and a
+    MATCHED column saying why a zone matched when ``why`` names any (a city, a CLDR name)."""
     from .localtime import to_pendulum
 
     rows = []
@@ -284,7 +290,13 @@ def zones_table(keys: Sequence[str], now_utc: int, records: Mapping[str, ZoneRec
         )
     kw = max(len(r[0]) for r in rows)
     pw = min(max(len(r[1]) for r in rows), 40)
-    aw = max(len(r[2]) for r in rows)
+    aw = max(4, *(len(r[2]) for r in rows))  # at least the header's width
     lines = [f"{'ZONE':<{kw}}  {'PLACE':<{pw}}  {'ABBR':<{aw}}  {'OFFSET':<10}  NOW"]
     lines += [f"{k:<{kw}}  {_clip(p, pw):<{pw}}  {a:<{aw}}  {o:<10}  {n}" for k, p, a, o, n in rows]
+    if why:
+        width = max(len(line) for line in lines)
+        lines = [f"{lines[0]:<{width}}  MATCHED"] + [
+            f"{line:<{width}}  {why.get(key, '')}".rstrip()
+            for line, key in zip(lines[1:], keys, strict=True)
+        ]
     return "\n".join(lines) + "\n"

@@ -167,15 +167,41 @@ def city_name(key: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Fold text for matching: accents, case, ``_``, punctuation, ``saint`` -> ``st``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """Fold text for matching: accents, case, ``_``, punctuation, ``saint`` -> ``st``.
+
+    Written for speed (the gazetteer folds some 390,000 names with it): ASCII text skips the
+    Unicode decomposition, and each rewrite runs only when its character is present.
+    """
+    if text.isascii():
+        s = text.lower()
+        if s.isalpha():  # one plain word, as most names are
+            return "st" if s == "saint" else s
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        s = decomposed.translate(_combining_marks()).casefold()
     s = s.replace("_", " ").replace("&", " and ")
-    s = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", s)  # Port-au-Prince, not GMT-5
-    s = re.sub(r"[.,'’()]", "", s)
-    s = re.sub(r"\bsaint\b", "st", s)
-    s = re.sub(r"\s*/\s*", "/", s)
+    if "-" in s:
+        s = _HYPHEN_RE.sub(" ", s)  # Port-au-Prince, not GMT-5
+    if not _DROPPED_CHARS.isdisjoint(s):
+        s = s.translate(_DROPPED_PUNCTUATION)
+    if "saint" in s:
+        s = _SAINT_RE.sub("st", s)
+    if "/" in s:
+        s = _SLASH_RE.sub("/", s)
     return " ".join(s.split())
+
+
+_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+_SAINT_RE = re.compile(r"\bsaint\b")
+_SLASH_RE = re.compile(r"\s*/\s*")
+_DROPPED_CHARS = frozenset(".,'’()")
+_DROPPED_PUNCTUATION = str.maketrans("", "", "".join(_DROPPED_CHARS))
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """A ``str.translate`` table deleting every combining mark (all lie below U+20000)."""
+    return {cp: None for cp in range(0x20000) if unicodedata.combining(chr(cp))}
 
 
 # --- Tables ---------------------------------------------------------------------------------

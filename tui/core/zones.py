@@ -51,6 +51,7 @@ __all__ = [
     "get_tzinfo",
     "offset_seconds",
     "resolve_zone",
+    "resolve_zone_why",
     "zone_record",
 ]
 
@@ -98,12 +99,24 @@ def _unknown(query: str) -> ZoneLookupError:
     suggestions = _suggest(query)
     if suggestions:
         message = f"unknown time zone '{query}'; did you mean {_quote_list(suggestions)}?"
+    elif "/" not in query and (places := _suggest_places(query)):
+        suggestions = [key for _label, key in places]
+        said = [f"'{label}' ({key})" for label, key in places]
+        said_text = ", ".join(said[:-1]) + " or " + said[-1] if len(said) > 1 else said[0]
+        message = f"unknown time zone '{query}'; did you mean {said_text}?"
     else:
         message = (
             f"unknown time zone '{query}': use an IANA name such as 'Europe/Brussels', "
             "a city, a country, or an offset such as 'UTC+02:00'"
         )
     return ZoneLookupError(query, message, suggestions)
+
+
+def _suggest_places(query: str) -> list[tuple[str, str]]:
+    """(label, key) of cities of the gazetteer whose names look like ``query``."""
+    from .places import suggest_places
+
+    return [(place.label, place.key) for place in suggest_places(query)]
 
 
 def _ambiguous_country(query: str, country: Country) -> ZoneLookupError:
@@ -127,13 +140,74 @@ def _ambiguous_country(query: str, country: Country) -> ZoneLookupError:
     return ZoneLookupError(query, message, shown)
 
 
+def _from_words(query: str) -> tuple[str, str] | ZoneLookupError | None:
+    """A CLDR name ("Pacific Time") or a Windows zone ID ("W. Europe Standard Time")."""
+    from .zonewords import lookup_word
+
+    found = lookup_word(query)
+    if found is None or not isinstance(found, tuple):
+        return None if found is None else (found.key, found.why)
+    cldr, windows = found
+    return ZoneLookupError(
+        query,
+        f"ambiguous time zone name '{query}': CLDR's English name for {cldr.key}, "
+        f"and the Windows zone ID of {windows.key}; use the IANA name",
+        [cldr.key, windows.key],
+    )
+
+
+def _from_places(query: str) -> tuple[str, str] | ZoneLookupError:
+    """A city of the gazetteer ("Bangalore", "Portland, Oregon"), else an unknown name."""
+    from .places import candidates_named, find_place, place_why
+
+    match = find_place(query)
+    if match is not None and match.place is not None:
+        return match.place.key, place_why(match.place, match.spelling)
+    if match is not None:
+        shown = match.candidates[:5]
+        listed = _quote_list([f"{p.label} ({p.key})" for p in shown]).replace("'", "")
+        example = f"{match.spelling}, {shown[0].region or shown[0].label.rsplit(', ', 1)[-1]}"
+        message = (
+            f"ambiguous place '{query}': could be {listed}; "
+            f"add a country or region, as in '{example}'"
+        )
+        return ZoneLookupError(query, message, [p.key for p in shown])
+    if "," in query:
+        known = candidates_named(query)[:5]
+        if known:
+            listed = _quote_list([f"{p.label} ({p.key})" for p in known]).replace("'", "")
+            head = query.split(",")[0].strip()
+            message = (
+                f"unknown place '{query}': no city of 15,000 people or more called "
+                f"'{head}' there; known: {listed}"
+            )
+            return ZoneLookupError(query, message, [p.key for p in known])
+    return _unknown(query)
+
+
 def _offset(dt: datetime) -> int:
     delta = dt.utcoffset()
     return 0 if delta is None else int(delta.total_seconds())
 
 
 @functools.lru_cache(maxsize=2048)
-def _resolve(text: str) -> str | ZoneLookupError:
+def _resolve(text: str) -> tuple[str, str] | ZoneLookupError:
+    """(key, why) or the error; ``why`` is ``""`` for names the zone tables know."""
+    found = _resolve_by_tables(text)
+    if found is None:
+        query = text.strip()
+        return _from_words(query) or _from_places(query)
+    return found if isinstance(found, ZoneLookupError) else (found, "")
+
+
+def _sources_loaded() -> bool:
+    from . import places, zonewords
+
+    return places.is_loaded() and zonewords.is_loaded()
+
+
+def _resolve_by_tables(text: str) -> str | ZoneLookupError | None:
+    """What the zone tables say ``text`` is; ``None`` when they do not know it."""
     query = text.strip()
     if not query:
         return ZoneLookupError(
@@ -172,7 +246,7 @@ def _resolve(text: str) -> str | ZoneLookupError:
             return country.principal
         if country.zones:
             return _ambiguous_country(query, country)
-    return _unknown(query)
+    return None
 
 
 def resolve_zone(text: str) -> str:
@@ -196,7 +270,35 @@ def resolve_zone(text: str) -> str:
         ZoneLookupError: Unknown (with did-you-mean suggestions), ambiguous (with the
             candidates as suggestions), or a malformed/out-of-range offset.
     """
-    result = _resolve(text)
+    return resolve_zone_why(text)[0]
+
+
+def resolve_zone_why(text: str, *, load: bool = True) -> tuple[str, str]:
+    """:func:`resolve_zone`, and why the text means that zone.
+
+    Args:
+        text: The user's text.
+        load: ``False`` not to build the gazetteer or read CLDR's names when they are not
+            loaded yet (a picker's keystroke): the text is then unknown unless the zone
+            tables know it.
+
+    Returns:
+        The canonical key, and ``""`` for names the zone tables know (IANA names, zone
+        cities, abbreviations, countries, offsets) or where the name comes from:
+        ``Pacific Time (CLDR name)``, ``Bangalore (Bengaluru, India)``.
+
+    Raises:
+        ZoneLookupError: As :func:`resolve_zone`.
+    """
+    if not load and not _sources_loaded():
+        found = _resolve_by_tables(text)
+        if found is None:
+            raise ZoneLookupError(text, f"unknown time zone '{text.strip()}'")
+        if isinstance(found, str):
+            return found, ""
+        result: tuple[str, str] | ZoneLookupError = found
+    else:
+        result = _resolve(text)
     if isinstance(result, ZoneLookupError):
         raise ZoneLookupError(result.query, result.message, result.suggestions)
     return result
