@@ -143,6 +143,9 @@ def test_utc_and_fixed_offsets_are_written_with_z() -> None:
     assert "DTSTART:20250311T080000Z\r\n" in text  # timezone: UTC
     assert "TZID=UTC" not in text
     assert "DTSTART;TZID=Europe/Brussels:20250310T133015\r\n" in text  # Z in a zoned event
+    # the second 02:30 of the night clocks went back: a TZID time would mean the first
+    assert "DTSTART:20251026T013000Z\r\n" in text
+    assert "DTEND;TZID=Europe/Brussels:20251026T033000\r\n" in text
 
 
 def test_month_and_year_dates_span_their_whole_month_or_year_with_a_note() -> None:

@@ -8,7 +8,8 @@ How each event becomes a VEVENT:
 * an instant in an IANA zone: DTSTART/DTEND with that TZID, and one VTIMEZONE per zone
   used, with its real STANDARD/DAYLIGHT transitions over the years the events span
   (calendar servers reject a TZID without one); an instant in UTC or at a fixed offset:
-  UTC, written with ``Z`` (a fixed offset has no rules a VTIMEZONE could name);
+  UTC, written with ``Z`` (a fixed offset has no rules a VTIMEZONE could name), and so is
+  the second of two equal wall times when clocks go back, which a TZID cannot tell apart;
 * a calendar date: an all-day event (VALUE=DATE) with an exclusive DTEND, so the Hague
   summit (24-25 June) is DTSTART 20250624, DTEND 20250626; a date known only to its month
   or year becomes an all-day span of the whole month or year, with a sentence saying so at
@@ -58,6 +59,10 @@ class _Zones:
         """The instant as iCalendar should carry it: local in an IANA zone, else UTC."""
         local = local_datetime(instant.utc, instant.zone)
         if not isinstance(local.tzinfo, ZoneInfo):  # UTC or a fixed offset: Z
+            return local.astimezone(UTC)
+        if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+            # the second of two equal wall times (clocks went back): a TZID time means the
+            # first (RFC 5545, 3.3.5), so this one is written in UTC
             return local.astimezone(UTC)
         key = instant.zone
         low, high = self.years.get(key, (local.year, local.year))
