@@ -26,13 +26,10 @@ from tui.core.planner import (
     parse_days,
     parse_duration,
     parse_hours,
-    plan_json,
-    plan_text,
-    slot_lines,
-    slot_text,
     working_intervals,
     zone_participant,
 )
+from tui.core.planner_text import plan_json, plan_text, slot_lines, slot_text
 
 ALL_DAYS = frozenset(range(7))
 

@@ -13,7 +13,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from tui.app.screens.actor_picker import ActorPicker
-from tui.app.screens.planner import AddChoice, PlannerScreen, TitlePrompt, planner_start
+from tui.app.screens.planner import PlannerScreen, planner_start
+from tui.app.screens.planner_dialogs import AddChoice, TitlePrompt
 from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
 from tui.core.loader import load_text, load_timeline
 from tui.core.planner import Interval

@@ -91,11 +91,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         parse_days,
         parse_duration,
         parse_hours,
-        plan_json,
-        plan_text,
         unique,
         zone_participant,
     )
+    from tui.core.planner_text import plan_json, plan_text
 
     wanted: list[tuple[str, str]] = getattr(args, "participants", None) or []
     if not wanted:

@@ -17,19 +17,19 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
 
 from tui.app.options import ExplorerOptions
 from tui.app.screens.actor_picker import ActorPicker
 from tui.app.screens.picker import Pick
+from tui.app.screens.planner_dialogs import AddChoice, TitlePrompt
 from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
 from tui.app.widgets.planner_strips import LEGEND, PlannerStrips
 from tui.core.display import date_text, local_date_of, seconds_text
@@ -46,11 +46,10 @@ from tui.core.planner import (
     actor_participants,
     hours_text,
     make_plan,
-    slot_lines,
-    slot_text,
     unique,
     zone_participant,
 )
+from tui.core.planner_text import slot_lines, slot_text
 from tui.core.safetext import visible
 
 DEFAULT_DURATION = 60
@@ -110,95 +109,6 @@ def planner_start(
     else:
         day, at = local_date_of(Instant(utc=now_utc, zone="UTC"), display_zone), None
     return PlannerStart(tuple(unique(found)), tuple(dict.fromkeys(unzoned)), day, at)
-
-
-class AddChoice(ModalScreen[Literal["actor", "zone"] | None]):
-    """Add a person from the timeline or a zone? Dismisses with ``actor``, ``zone`` or None."""
-
-    CSS_PATH = "planner.tcss"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("p", "choose('actor')", "Person", show=False),
-        Binding("z", "choose('zone')", "Zone", show=False),
-    ]
-    """
-    | Key(s) | Description |
-    | :- | :- |
-    | p | Add a person (or a group) from the timeline. |
-    | z | Add a zone or city. |
-    | escape | Close without adding. |
-    """
-
-    def compose(self) -> ComposeResult:
-        """Two choices."""
-        with Vertical(id="add-choice"):
-            yield Static("Add to the plan", id="add-choice-title")
-            yield OptionList(
-                Option(Content.assemble(("p", "bold"), "  a person from the timeline"), "actor"),
-                Option(Content.assemble(("z", "bold"), "  a zone or city"), "zone"),
-                id="add-choice-options",
-            )
-
-    @on(OptionList.OptionSelected, "#add-choice-options")
-    def _selected(self, message: OptionList.OptionSelected) -> None:
-        message.stop()
-        self.action_choose(message.option.id or "")
-
-    def action_choose(self, kind: str) -> None:
-        """Close with the kind chosen."""
-        if kind == "actor":
-            self.dismiss("actor")
-        elif kind == "zone":
-            self.dismiss("zone")
-
-    def action_cancel(self) -> None:
-        """Close without a choice."""
-        self.dismiss(None)
-
-
-class TitlePrompt(ModalScreen[str | None]):
-    """Ask for the new event's title; dismisses with it (stripped), or ``None``."""
-
-    CSS_PATH = "planner.tcss"
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-    """
-    | Key(s) | Description |
-    | :- | :- |
-    | enter | Add the event with this title. |
-    | escape | Close without adding. |
-    """
-
-    def __init__(self, slot_description: str) -> None:
-        """Create the prompt.
-
-        Args:
-            slot_description: The slot, shown above the box (``Wed 20 Aug 13:00–14:00 UTC``).
-        """
-        super().__init__()
-        self.slot_description = slot_description
-
-    def compose(self) -> ComposeResult:
-        """The slot, a box for the title and a hint."""
-        with Vertical(id="title-prompt"):
-            yield Static(Content(f"New event: {self.slot_description}"), id="title-slot")
-            yield Input(placeholder="title", id="title-input")
-            yield Static("Enter add · Esc cancel", id="title-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#title-input", Input).focus()
-
-    @on(Input.Submitted, "#title-input")
-    def _submitted(self, message: Input.Submitted) -> None:
-        message.stop()
-        title = message.value.strip()
-        if title:
-            self.dismiss(title)
-
-    def action_cancel(self) -> None:
-        """Close without a title."""
-        self.dismiss(None)
 
 
 class PlannerScreen(Screen[None]):

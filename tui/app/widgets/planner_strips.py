@@ -25,7 +25,8 @@ from textual.widget import Widget
 from ...core.daystrip import GLYPH_SLOT, GLYPHS, slot_glyph
 from ...core.display import date_text
 from ...core.localtime import local_datetime
-from ...core.planner import Interval, Plan, cell_kind, cell_starts
+from ...core.planner import Interval, Plan
+from ...core.planner_text import cell_kind, cell_starts
 from ...core.safetext import visible
 from ...core.zones import abbreviation, city_name
 
