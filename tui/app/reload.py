@@ -27,6 +27,7 @@ from textual.worker import NoActiveWorker, get_current_worker
 from tui.core.cache import load_cached
 from tui.core.errors import Diagnostic, TimelineError
 from tui.core.model import Timeline
+from tui.core.progress import ProgressCallback, Step, reporting
 from tui.core.query import TimelineIndex
 from tui.core.readfile import check_file
 
@@ -99,7 +100,11 @@ def _run_abandonable(work: Callable[[], _T], should_stop: Callable[[], bool], la
 
 
 def load_events(
-    path: Path, *, use_cache: bool = True, should_stop: Callable[[], bool] | None = None
+    path: Path,
+    *,
+    use_cache: bool = True,
+    should_stop: Callable[[], bool] | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> IndexedTimeline:
     """Read, validate and index an event file. Blocking: call it from a thread worker.
 
@@ -109,6 +114,8 @@ def load_events(
         use_cache: Use the load cache (an unchanged file then opens at once).
         should_stop: Polled while waiting; when it returns true the load is abandoned.
             Defaults to the calling worker's cancellation (never, outside a worker).
+        on_progress: Told how far the load is (:mod:`tui.core.progress`), from the
+            reading thread, until the load is abandoned.
 
     Returns:
         The timeline and its index.
@@ -119,11 +126,17 @@ def load_events(
     """
     check_file(path, str(path))  # a FIFO or device is refused here, never opened
 
+    stop = should_stop if should_stop is not None else _worker_cancelled()
+
+    def tell(step: Step) -> None:
+        if on_progress is not None and not stop():  # an abandoned read goes on quietly
+            on_progress(step)
+
     def read() -> IndexedTimeline:
-        timeline = load_cached(path, label=str(path), use_cache=use_cache)
+        with reporting(tell if on_progress is not None else None):
+            timeline = load_cached(path, label=str(path), use_cache=use_cache)
         return IndexedTimeline(timeline, TimelineIndex.build(timeline))
 
-    stop = should_stop if should_stop is not None else _worker_cancelled()
     return _run_abandonable(read, stop, str(path))
 
 
@@ -180,6 +193,21 @@ class EventsLoaded(Message):
         """
         super().__init__()
         self.loaded = loaded
+        self.reload = reload
+
+
+class LoadProgressed(Message):
+    """How far the running load is (posted from the reading thread, a few times a second)."""
+
+    def __init__(self, step: Step, *, reload: bool) -> None:
+        """Report a step.
+
+        Args:
+            step: How far the load is.
+            reload: True when a timeline is already on screen.
+        """
+        super().__init__()
+        self.step = step
         self.reload = reload
 
 

@@ -126,6 +126,11 @@ def add_common(p: argparse.ArgumentParser, *, multi_tz: bool = False) -> None:
     p.add_argument("--no-cache", action="store_true", help="read the file without the load cache")
 
 
+def add_quiet(p: argparse.ArgumentParser) -> None:
+    """``--quiet``: no progress bar on stderr (none is shown when stderr is not a terminal)."""
+    p.add_argument("--quiet", action="store_true", help="show no progress bar while loading")
+
+
 def add_filter_args(p: argparse.ArgumentParser) -> None:
     """The filters of ``list`` (and of every command that selects events the same way)."""
     p.add_argument(
@@ -191,11 +196,22 @@ def parse_day(value: str | None, flag: str, *, last: bool) -> date | None:
     return when.last_day() if last else when.first_day()
 
 
-def load(path: Path, label: str, use_cache: bool) -> Timeline:
-    """The timeline in ``path`` (through the load cache unless told otherwise)."""
+def load(
+    path: Path, label: str, use_cache: bool, *, ctx: Context | None = None, quiet: bool = False
+) -> Timeline:
+    """The timeline in ``path`` (through the load cache unless told otherwise).
+
+    Given ``ctx``, a slow load shows a progress bar on its stderr when that is a terminal
+    and not ``quiet`` (:func:`tui.cliprogress.cli_progress`).
+    """
     from tui.core.cache import load_cached
 
-    return load_cached(path, label=label, use_cache=use_cache)
+    if ctx is None:
+        return load_cached(path, label=label, use_cache=use_cache)
+    from tui.cliprogress import cli_progress
+
+    with cli_progress(ctx, f"Loading {Path(label).name}", quiet=quiet):
+        return load_cached(path, label=label, use_cache=use_cache)
 
 
 def filtered(args: argparse.Namespace, timeline: Timeline, zone: str) -> list[Event]:

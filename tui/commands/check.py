@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tui.core.errors import TimelineError
 
-from .base import EXIT_INVALID, EXIT_OK, Context, Parser, load, shown
+from .base import EXIT_INVALID, EXIT_OK, Context, Parser, add_quiet, load, shown
 
 SUMMARY = "check FILE...     validate event files (exit 1 with FILE:LINE:COL messages)"
 ORDER = 10
@@ -17,6 +17,7 @@ def parser() -> Parser:
     p = Parser(prog="timeline check", description="Validate event files.")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--no-cache", action="store_true", help="read without the load cache")
+    add_quiet(p)
     return p
 
 
@@ -24,7 +25,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     status = EXIT_OK
     for name in args.files:
         try:
-            timeline = load(Path(name), name, not args.no_cache)
+            timeline = load(Path(name), name, not args.no_cache, ctx=ctx, quiet=args.quiet)
         except TimelineError as exc:
             for diag in exc.diagnostics:
                 print(diag, file=ctx.err)

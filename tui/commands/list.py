@@ -10,6 +10,7 @@ from .base import (
     Parser,
     add_common,
     add_filter_args,
+    add_quiet,
     display_zone,
     events_path,
     filtered,
@@ -26,6 +27,7 @@ def parser() -> Parser:
     p.add_argument("file", nargs="?", metavar="FILE")
     add_common(p)
     add_filter_args(p)
+    add_quiet(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     return p
 
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     zone = display_zone(args.tz, ctx.env)
     path, label = events_path(args.file)
-    timeline = load(path, label, not args.no_cache)
+    timeline = load(path, label, not args.no_cache, ctx=ctx, quiet=args.quiet)
     events = filtered(args, timeline, zone)
     if args.format == "json":
         ctx.out.write(events_json_text(events, zone))

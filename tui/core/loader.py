@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
-from . import fastyaml
+from . import fastyaml, progress
 from .errors import Diagnostic, TimelineError
 from .model import Actor, ActorKind, CalendarDate, Event, Instant, Source, Timeline, When
 from .positions import CharacterRefusal, Problems, Refusal, locate
@@ -467,6 +467,7 @@ def validate(
     elif not isinstance(raw_events, list):
         problems.add(("events",), f"'events' must be a list, not {_kind(raw_events)}")
     else:
+        report, every = progress.current(), progress.REPORT_EVERY
         for i, raw in enumerate(raw_events):
             event = v.event(raw, i)
             if event is not None:
@@ -474,6 +475,10 @@ def validate(
                 event_index.append(i)
             if release:
                 raw_events[i] = None  # its text lives on in the event; the mapping can go
+            if not i % every and report is not None:
+                report.validated(i, len(raw_events))
+        if report is not None:
+            report.validated(len(raw_events), len(raw_events))
     events = assign_ids(events, event_index, v.derived, problems)
     if not declared_actors:
         # a quick file without an actors section: names in events are the actors
@@ -498,6 +503,9 @@ def load_text(text: str, path_label: str) -> Timeline:
     # A large file is first read by the fast parser, which gives exactly what the reference
     # reader would, or nothing. Only a timeline without a single problem is served from it:
     # errors are positioned by the reference reader, which reads the text again.
+    report = progress.current()
+    if report is not None:
+        report.parsing()
     fast = fastyaml.try_load(text)
     if fast is not None:
         timeline, _ = validate(fast, path_label=path_label, release=True)

@@ -12,6 +12,7 @@ import os
 import stat
 from pathlib import Path
 
+from . import progress
 from .errors import Diagnostic, TimelineError
 from .yamlsafe import MAX_BYTES
 
@@ -94,11 +95,14 @@ def read_bytes(path: str | Path, label: str | None = None, *, limit: int = MAX_B
         parts: list[bytes] = []
         total = 0
         want = info.st_size + 1  # all of it, and one byte to see the end
+        report = progress.current()
         while chunk := os.read(fd, want):
             parts.append(chunk)
             total += len(chunk)
             if total > limit:
                 raise fail(_too_large(None, limit))
+            if report is not None:
+                report.bytes_read(total, max(total, info.st_size))
             want = min(limit + 1 - total, 1 << 20)
     except OSError as exc:
         raise fail(f"cannot read: {exc.strerror}") from None

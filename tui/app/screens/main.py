@@ -41,6 +41,7 @@ from tui.app.reload import (
     EventsFileChanged,
     EventsLoaded,
     IndexedTimeline,
+    LoadProgressed,
     load_events,
 )
 from tui.app.reload import watch_file as watch_events_file
@@ -58,12 +59,14 @@ from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
 from tui.app.views import RowsRequest, ShownEvents, build_view
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.filter_bar import FilterBar
+from tui.app.widgets.load_progress import LoadProgress
 from tui.app.widgets.overview import Overview
 from tui.app.widgets.timecard import TimeCard
 from tui.app.widgets.timeline_list import TimelineList
 from tui.core.errors import TimelineError
 from tui.core.gcpolicy import keep_out_of_collections
 from tui.core.model import Event, Timeline
+from tui.core.progress import Step, throttled
 from tui.core.query import TimelineIndex
 from tui.core.safetext import visible
 from tui.core.zones import abbreviation
@@ -188,6 +191,7 @@ class MainScreen(Screen[None]):
         yield Overview(id="overview")
         yield FilterBar(id="filter-bar")
         yield Static("", id="banner", markup=False)
+        yield LoadProgress(id="load-progress")
         with Horizontal(id="body"):
             yield TimelineList(id="timeline")
             with Vertical(id="side"):
@@ -247,8 +251,15 @@ class MainScreen(Screen[None]):
     def _load(self, reload: bool) -> None:
         """Read the file in a thread; post :class:`EventsLoaded` or :class:`EventsFailed`."""
         worker = get_current_worker()
+
+        def tell(step: Step) -> None:
+            self.post_message(LoadProgressed(step, reload=reload))
+
+        told = throttled(tell, 0.1)  # a few updates a second, never a flood of messages
         try:
-            loaded = load_events(self.options.events_path, use_cache=self.options.use_cache)
+            loaded = load_events(
+                self.options.events_path, use_cache=self.options.use_cache, on_progress=told
+            )
         except TimelineError as exc:
             if not worker.is_cancelled:
                 self.post_message(EventsFailed([str(d) for d in exc.diagnostics], reload=reload))
@@ -279,8 +290,13 @@ class MainScreen(Screen[None]):
         """Read the file again now."""
         self._load(reload=self.loaded is not None)
 
+    @on(LoadProgressed)
+    def _load_progressed(self, message: LoadProgressed) -> None:
+        self.query_one(LoadProgress).report(message.step, reload=message.reload)
+
     @on(EventsLoaded)
     def _loaded(self, message: EventsLoaded) -> None:
+        self.query_one(LoadProgress).finish()
         first = self.loaded is None
         self.loaded = message.loaded
         timeline = message.loaded.timeline
@@ -301,6 +317,7 @@ class MainScreen(Screen[None]):
 
     @on(EventsFailed)
     def _failed(self, message: EventsFailed) -> None:
+        self.query_one(LoadProgress).finish()
         self.problems = message.problems
         self.timeline_list.loading = False
         name = visible(self.options.events_path.name, one_line=True)
