@@ -321,7 +321,7 @@ def test_duration_keeps_only_long_enough_windows() -> None:
     assert_oracle(too_long)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(
     zones=st.lists(
         st.sampled_from(

@@ -558,11 +558,11 @@ def make_plan(
 
 def _compromises(plan: Plan, length: int) -> tuple[Compromise, ...]:
     span = plan.span
-    candidates = [
-        Compromise(slot, plan.outside_at(slot))
+    slots = [
+        Interval(start, start + length)
         for start in range(span.start, span.end - length + 1, STEP_SECONDS)
-        if (slot := Interval(start, start + length))
     ]
+    candidates = [Compromise(slot, plan.outside_at(slot)) for slot in slots]
     candidates.sort(key=lambda c: c.rank)
     chosen: list[Compromise] = []
     for candidate in candidates:
