@@ -34,3 +34,16 @@ window.addEventListener("DOMContentLoaded", function () {
     });
   }
 });
+
+// The terminal takes the keyboard once the explorer has drawn its first screen, as a
+// terminal window does; the explorer learns it has the focus (and shows its keys) then.
+window.addEventListener("DOMContentLoaded", function () {
+  const body = document.body;
+  const watcher = new MutationObserver(function () {
+    if (!body.classList.contains("-first-byte")) return;
+    watcher.disconnect();
+    const keyboard = document.querySelector(".xterm-helper-textarea");
+    if (keyboard) keyboard.focus();
+  });
+  watcher.observe(body, { attributes: true, attributeFilter: ["class"] });
+});
