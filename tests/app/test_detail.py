@@ -96,7 +96,8 @@ def text_of(pane: DetailPane, widget_id: str) -> str:
 def show(pane: DetailPane, event_id: str | None, timeline: Timeline = TIMELINE) -> None:
     event = None if event_id is None else timeline.by_id[event_id]
     now = utc_of("vtc") + 95 * DAY
-    pane.show(event, timeline, "America/New_York", now)
+    pane.display_zone = "America/New_York"
+    pane.show(event, timeline, now)
 
 
 async def test_empty_state() -> None:
@@ -150,7 +151,8 @@ async def test_display_zone_line_is_not_repeated_when_it_is_the_event_zone() -> 
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.query_one(DetailPane)
         event = TIMELINE.by_id["vtc"]
-        pane.show(event, TIMELINE, "Europe/Brussels", utc_of("vtc") + 1800)
+        pane.display_zone = "Europe/Brussels"
+        pane.show(event, TIMELINE, utc_of("vtc") + 1800)
         await pilot.pause()
         facts = text_of(pane, "detail-facts")
         assert "Display" not in facts

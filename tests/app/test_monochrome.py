@@ -21,13 +21,9 @@ from textual.widget import Widget
 
 from tui.app.rows import Granularity, build_rows
 from tui.app.widgets.overview import Overview, column_of
-from tui.app.widgets.timecard import (
-    GLYPH_SLOT,
-    GLYPH_SLOT_NIGHT,
-    TimeCard,
-    strip_cells,
-)
+from tui.app.widgets.timecard import TimeCard, strip_cells
 from tui.app.widgets.timeline_list import CURSOR_GLYPH, TimelineList
+from tui.core.daystrip import GLYPH_SLOT, GLYPH_SLOT_NIGHT
 from tui.core.model import Actor, Event, Timeline
 from tui.core.safetext import UNSAFE_OR_NEWLINE
 from tui.core.timeparse import parse_when
@@ -273,7 +269,8 @@ async def test_text_from_the_file_is_shown_never_obeyed(no_color: bool) -> None:
             timeline, zone="UTC", now_utc=int(FROZEN_NOW), granularity=Granularity.DAY
         )
         listing.set_rows(rows, timeline)
-        card.show(timeline.by_id["summit"], timeline, "UTC", ())
+        card.display_zone = "UTC"
+        card.show(timeline.by_id["summit"], timeline, ())
         await pilot.pause()
         drawn = [listing.render_line(y) for y in range(listing.size.height)]
         drawn += [card.render_line(y) for y in range(card.size.height)]
@@ -294,7 +291,8 @@ async def test_the_legend_explains_every_glyph_in_what_room_there_is() -> None:
         app = CardHost(width)
         async with app.run_test(size=(120, 30)) as pilot:
             card = app.query_one(TimeCard)
-            card.show(timeline.by_id["summit"], timeline, "UTC", ())
+            card.display_zone = "UTC"
+            card.show(timeline.by_id["summit"], timeline, ())
             await pilot.pause()
             legend = text_of(shape(card.render_line(card.size.height - 1)))
             assert legend.rstrip() == expected

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from tui.app.widgets.timecard import (
-    GLYPH_CONTINUES,
-    GLYPH_NIGHT,
-    GLYPH_SLOT,
-    GLYPH_SLOT_NIGHT,
-    CardRow,
-    TimeCard,
-    card_rows,
-    hour_kind,
-    strip_cells,
-)
+from tui.app.widgets.timecard import CardRow, TimeCard, card_rows, strip_cells
+from tui.core.daystrip import GLYPH_CONTINUES, GLYPH_NIGHT, GLYPH_SLOT, GLYPH_SLOT_NIGHT, hour_kind
 from tui.core.loader import load_text
 from tui.core.model import Event
 from tui.core.query import participant_zones
@@ -97,7 +88,8 @@ async def test_nato_vtc_across_new_york_brussels_and_kyiv() -> None:
     app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
-        card.show(TIMELINE.by_id["vtc"], TIMELINE, NEW_YORK, KYIV)
+        card.display_zone = NEW_YORK
+        card.show(TIMELINE.by_id["vtc"], TIMELINE, KYIV)
         await pilot.pause()
         assert [row.zone for row in card.rows] == ["Europe/Brussels", NEW_YORK, "Europe/Kyiv"]
         lines = lines_of(card)
@@ -124,7 +116,8 @@ async def test_alaska_summit_is_22_00_the_same_day_in_moscow() -> None:
     app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
-        card.show(TIMELINE.by_id["alaska"], TIMELINE, NEW_YORK, KYIV)
+        card.display_zone = NEW_YORK
+        card.show(TIMELINE.by_id["alaska"], TIMELINE, KYIV)
         await pilot.pause()
         lines = lines_of(card)
         moscow = line_for(lines, "Moscow")
@@ -141,7 +134,8 @@ async def test_evening_in_new_york_is_the_next_day_in_kyiv() -> None:
     app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
-        card.show(TIMELINE.by_id["evening"], TIMELINE, NEW_YORK, KYIV)
+        card.display_zone = NEW_YORK
+        card.show(TIMELINE.by_id["evening"], TIMELINE, KYIV)
         await pilot.pause()
         lines = lines_of(card)
         assert "+1 day" not in line_for(lines, "New York")
@@ -175,7 +169,8 @@ async def test_forty_five_minute_zone() -> None:
     app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
-        card.show(TIMELINE.by_id["evening"], TIMELINE, NEW_YORK, KYIV)
+        card.display_zone = NEW_YORK
+        card.show(TIMELINE.by_id["evening"], TIMELINE, KYIV)
         await pilot.pause()
         line = line_for(lines_of(card), "Kathmandu")
         assert "05:45 Tue 19 Aug +0545 UTC+05:45 +1 day" in line
@@ -189,7 +184,8 @@ async def test_southern_hemisphere_summer_time() -> None:
     app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
-        card.show(TIMELINE.by_id["sydney"], TIMELINE, "Europe/London", KYIV)
+        card.display_zone = "Europe/London"
+        card.show(TIMELINE.by_id["sydney"], TIMELINE, KYIV)
         await pilot.pause()
         lines = lines_of(card)
         assert "09:00 Wed 15 Jan AEDT UTC+11:00" in line_for(lines, "Sydney")
@@ -203,7 +199,8 @@ async def test_no_end_marks_the_start_hour() -> None:
     app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
-        card.show(TIMELINE.by_id["kathmandu"], TIMELINE, NEW_YORK, KYIV)
+        card.display_zone = NEW_YORK
+        card.show(TIMELINE.by_id["kathmandu"], TIMELINE, KYIV)
         await pilot.pause()
         ny = row_for(card.rows, NEW_YORK)
         assert ny.when.local == "00:15"
@@ -218,7 +215,8 @@ async def test_calendar_date_needs_a_clock_time() -> None:
     app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
-        card.show(TIMELINE.by_id["hague"], TIMELINE, NEW_YORK, KYIV)
+        card.display_zone = NEW_YORK
+        card.show(TIMELINE.by_id["hague"], TIMELINE, KYIV)
         await pilot.pause()
         assert card.rows == []
         text = "\n".join(lines_of(card))
@@ -230,7 +228,8 @@ async def test_no_event() -> None:
     app = CardHost()
     async with app.run_test(size=(120, 40)) as pilot:
         card = app.query_one(TimeCard)
-        card.show(None, TIMELINE, NEW_YORK, KYIV)
+        card.display_zone = NEW_YORK
+        card.show(None, TIMELINE, KYIV)
         await pilot.pause()
         assert lines_of(card) == [" No event selected"]
 
@@ -240,7 +239,8 @@ async def test_fits_in_80_columns_and_shrinks_when_narrow() -> None:
         app = CardHost(width)
         async with app.run_test(size=(120, 40)) as pilot:
             card = app.query_one(TimeCard)
-            card.show(TIMELINE.by_id["evening"], TIMELINE, NEW_YORK, KYIV)
+            card.display_zone = NEW_YORK
+            card.show(TIMELINE.by_id["evening"], TIMELINE, KYIV)
             await pilot.pause()
             lines = lines_of(card)
             assert card.size.width == width - 2  # padding

@@ -116,7 +116,7 @@ async def test_each_widget_s_messages_reach_a_handler_matching_its_id() -> None:
         assert app.seen[-1] == ("list", "FoldRequested")
         assert ("list", "EventHighlighted") in app.seen
 
-        app.query_one(Overview).show(index.sort_keys, index.ids, "UTC")
+        app.query_one(Overview).show(index.sort_keys, index.ids)
         await settle(pilot)
         assert await pilot.click("#overview", offset=(5, 0))
         await settle(pilot)
@@ -133,7 +133,8 @@ async def test_each_widget_s_messages_reach_a_handler_matching_its_id() -> None:
         assert from_bar == ["SearchChanged", "TypingFinished", "DatesChosen", "TypingFinished"]
 
         pane = app.query_one(DetailPane)
-        pane.show(timeline.by_id["summit"], timeline, "UTC", int(FROZEN_NOW))
+        pane.display_zone = "UTC"
+        pane.show(timeline.by_id["summit"], timeline, int(FROZEN_NOW))
         await settle(pilot)
         assert await pilot.click(pane.query_one("#detail-actors", OptionList), offset=(2, 0))
         await settle(pilot)

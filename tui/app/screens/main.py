@@ -188,15 +188,15 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, overview, filters, banner, list with detail and card, footer."""
         yield Header(icon="◷")
-        yield Overview(id="overview")
+        yield Overview(id="overview").data_bind(MainScreen.display_zone)
         yield FilterBar(id="filter-bar")
         yield Static("", id="banner", markup=False)
         yield LoadProgress(id="load-progress")
         with Horizontal(id="body"):
             yield TimelineList(id="timeline")
             with Vertical(id="side"):
-                yield DetailPane(id="detail")
-                yield TimeCard(id="timecard")
+                yield DetailPane(id="detail").data_bind(MainScreen.display_zone)
+                yield TimeCard(id="timecard").data_bind(MainScreen.display_zone)
         yield Footer(compact=True)
 
     @property
@@ -398,7 +398,7 @@ class MainScreen(Screen[None]):
             self._prepare_search(self.loaded.index)
         self._detail_after_paint = True
         listing.set_rows(message.rows, timeline, keep=self.selected_id)
-        self.query_one(Overview).show(message.shown.times, message.shown.ids, self.display_zone)
+        self.query_one(Overview).show(message.shown.times, message.shown.ids)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -434,8 +434,8 @@ class MainScreen(Screen[None]):
             return
         event: Event | None = timeline.by_id.get(self.selected_id or "")
         now_utc = int(self.options.now())
-        self.query_one(DetailPane).show(event, timeline, self.display_zone, now_utc)
-        self.query_one(TimeCard).show(event, timeline, self.display_zone, self.pinned)
+        self.query_one(DetailPane).show(event, timeline, now_utc)
+        self.query_one(TimeCard).show(event, timeline, self.pinned)
         self.query_one(Overview).selected = event.sort_key if event else None
 
     @on(TimelineList.FoldRequested, "#timeline")
@@ -610,8 +610,8 @@ class MainScreen(Screen[None]):
         self.display_zone = zone
 
     def watch_display_zone(self, zone: str) -> None:
-        """Every view follows the display zone; the choice is saved."""
-        self._show_selected()
+        """Every view follows the display zone (the overview, detail pane and time card are
+        bound to it); the choice is saved."""
         self._update_status()
         self._request_rows()
         self.post_message(self.SettingsChanged(display_zone=zone))

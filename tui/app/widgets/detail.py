@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.style import Style
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -142,6 +143,9 @@ class DetailPane(VerticalScroll):
         actor_id: str
         """The chosen actor's id (a key of ``Timeline.actors``)."""
 
+    display_zone: reactive[str] = reactive("UTC", init=False)
+    """Canonical key of the zone the user reads times in (bound to the screen's)."""
+
     def __init__(
         self,
         *,
@@ -160,7 +164,6 @@ class DetailPane(VerticalScroll):
         self.event: Event | None = None
         """The event shown, or ``None``."""
         self._timeline: Timeline | None = None
-        self._display_zone = "UTC"
         self._now_utc = 0
 
     def compose(self) -> ComposeResult:
@@ -180,20 +183,20 @@ class DetailPane(VerticalScroll):
     def on_mount(self) -> None:
         self._render_event()
 
-    def show(
-        self, event: Event | None, timeline: Timeline, display_zone: str, now_utc: int
-    ) -> None:
-        """Show an event (or the empty state for ``None``).
+    def watch_display_zone(self) -> None:
+        if self.is_mounted:
+            self._render_event()
+
+    def show(self, event: Event | None, timeline: Timeline, now_utc: int) -> None:
+        """Show an event (or the empty state for ``None``), its times in the display zone.
 
         Args:
             event: The event, or ``None`` for "No event selected".
             timeline: The timeline it belongs to (for actors, parent and agenda).
-            display_zone: Canonical key of the zone the user reads times in.
             now_utc: The current time in UTC seconds, for "3 months ago".
         """
         self.event = event
         self._timeline = timeline
-        self._display_zone = display_zone
         self._now_utc = now_utc
         if self.is_mounted:
             self._render_event()
@@ -248,10 +251,10 @@ class DetailPane(VerticalScroll):
             return event.timezone
         if isinstance(event.start, Instant):
             return event.start.zone
-        return self._display_zone
+        return self.display_zone
 
     def _facts(self, event: Event) -> Content:
-        display = self._display_zone
+        display = self.display_zone
         own = self._own_zone(event)
         lines: list[Content] = []
         if isinstance(event.start, Instant):
@@ -304,8 +307,8 @@ class DetailPane(VerticalScroll):
     def _relative(self, event: Event) -> str:
         start, end, now = event.start, event.end, self._now_utc
         if isinstance(start, Instant) and isinstance(end, Instant) and start.utc <= now < end.utc:
-            return f"under way (began {relative(start, now, self._display_zone)})"
-        return relative(start, now, self._display_zone)
+            return f"under way (began {relative(start, now, self.display_zone)})"
+        return relative(start, now, self.display_zone)
 
     def _show_actors(self, event: Event, timeline: Timeline) -> None:
         options = self.query_one("#detail-actors", OptionList)
@@ -345,7 +348,7 @@ class DetailPane(VerticalScroll):
 
     def _context_lines(self, event: Event, timeline: Timeline) -> Content | None:
         lines: list[Content] = []
-        display = self._display_zone
+        display = self.display_zone
         if event.parent is not None:
             parent = timeline.by_id.get(event.parent)
             if parent is None:

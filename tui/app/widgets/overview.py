@@ -129,6 +129,8 @@ class Overview(Widget):
 
     selected: reactive[int | None] = reactive[int | None](None)
     """UTC seconds of the selected event, or ``None``."""
+    display_zone: reactive[str] = reactive("UTC", init=False)
+    """Canonical key of the zone the axis dates are read in (bound to the screen's)."""
 
     @dataclass
     class OverviewMessage(Message):
@@ -166,17 +168,18 @@ class Overview(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self._times: Sequence[int] = ()
         self._ids: Sequence[str] = ()
-        self._zone = "UTC"
 
-    def show(self, times: Sequence[int], ids: Sequence[str], zone: str) -> None:
-        """Show these events.
+    def show(self, times: Sequence[int], ids: Sequence[str]) -> None:
+        """Show these events (the axis dates in the display zone).
 
         Args:
             times: Each event's UTC sort key, ascending.
             ids: The events' ids, in the same order.
-            zone: Canonical key of the display zone (for the axis dates).
         """
-        self._times, self._ids, self._zone = times, ids, zone
+        self._times, self._ids = times, ids
+        self.refresh()
+
+    def watch_display_zone(self) -> None:
         self.refresh()
 
     def watch_selected(self) -> None:
@@ -197,7 +200,7 @@ class Overview(Widget):
     def _date(self, utc: int) -> str:
         # the axis ends are sort keys, which for dates at the ends of the calendar can lie
         # just outside the instants every zone can show
-        day = local_datetime(min(max(utc, MIN_UTC), MAX_UTC), self._zone).date()
+        day = local_datetime(min(max(utc, MIN_UTC), MAX_UTC), self.display_zone).date()
         return visible(date_text(day, weekday=False), one_line=True)
 
     def render_line(self, y: int) -> Strip:

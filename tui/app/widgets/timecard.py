@@ -17,6 +17,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -192,6 +193,9 @@ class TimeCard(Widget):
     | `timecard--slot-night` | The event's cells that fall at night (``▓``). |
     """
 
+    display_zone: reactive[str] = reactive("UTC", init=False)
+    """Canonical key of the user's display zone (bound to the screen's)."""
+
     def __init__(
         self,
         *,
@@ -211,7 +215,8 @@ class TimeCard(Widget):
         """The event shown, or ``None``."""
         self.rows: list[CardRow] = []
         """The zones shown, in order (empty for no event or a calendar date)."""
-        self._display_zone = "UTC"
+        self._timeline: Timeline | None = None
+        self._pinned: tuple[str, ...] = ()
         self._lines: list[Strip] | None = None
         self._lines_width = -1
 
@@ -219,7 +224,6 @@ class TimeCard(Widget):
         self,
         event: Event | None,
         timeline: Timeline,
-        display_zone: str,
         pinned: tuple[str, ...],
     ) -> None:
         """Show an event's start across zones (or a message when there is no clock time).
@@ -227,12 +231,21 @@ class TimeCard(Widget):
         Args:
             event: The event, or ``None``.
             timeline: Its timeline (actors' home zones and groups).
-            display_zone: Canonical key of the user's display zone.
             pinned: Canonical keys of the user's pinned zones.
         """
-        self.event = event
-        self._display_zone = display_zone
-        self.rows = [] if event is None else card_rows(event, timeline, display_zone, pinned)
+        self.event, self._timeline, self._pinned = event, timeline, pinned
+        self._rebuild()
+
+    def watch_display_zone(self) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        event, timeline = self.event, self._timeline
+        self.rows = (
+            []
+            if event is None or timeline is None
+            else card_rows(event, timeline, self.display_zone, self._pinned)
+        )
         self._lines = None
         self.refresh(layout=True)
 
@@ -288,7 +301,7 @@ class TimeCard(Widget):
         # text from the file is data: shown as it is, never obeyed by the terminal
         title = visible(event.title, one_line=True)
         if not isinstance(event.start, Instant):
-            zone = event.timezone or self._display_zone
+            zone = event.timezone or self.display_zone
             return [
                 [pad, self._text(title, "title")],
                 [pad, self._text(visible(span_text(event, zone), one_line=True), "muted")],
