@@ -157,3 +157,26 @@ async def test_theme_changes_are_saved(build: AppFactory, tmp_path: Path) -> Non
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert again.theme == "nord"
+
+
+async def test_the_panes_follow_the_display_zone_without_being_told(build: AppFactory) -> None:
+    from tui.app.widgets.detail import DetailPane
+    from tui.app.widgets.overview import Overview
+
+    app = build(zone="America/New_York")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.timeline_list.select_event("nato-chods-vtc-2025")
+        await settle(pilot)
+        panes = (screen.query_one(DetailPane), screen.query_one(TimeCard))
+        assert {p.display_zone for p in (*panes, screen.query_one(Overview))} == {
+            "America/New_York"
+        }
+        # set on the screen only: the bound widgets redraw with the new zone
+        screen.display_zone = "Asia/Tokyo"
+        await settle(pilot)
+        assert {p.display_zone for p in (*panes, screen.query_one(Overview))} == {"Asia/Tokyo"}
+        assert "Tokyo" in screen_text(app)
+        card = screen.query_one(TimeCard)
+        assert "display" in next(r.roles for r in card.rows if r.zone == "Asia/Tokyo")
