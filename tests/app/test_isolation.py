@@ -24,7 +24,7 @@ async def test_clock_and_cursor_are_frozen_in_the_explorer(
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n")  # to the event nearest now, beside the "now" marker
+        await pilot.press("full_stop")  # to the event nearest now, beside the "now" marker
         assert "now · Wed 20 Aug 2025 10:26 EDT" in screen_text(app)  # FROZEN_NOW
         await pilot.press("slash")
         box = app.focused

@@ -82,12 +82,12 @@ async def test_previous_and_next_day_and_month(build: AppFactory) -> None:
         assert current(screen) == "nato-chods-brussels-2025-05"  # first of May
 
 
-async def test_n_jumps_to_the_event_nearest_now(build: AppFactory) -> None:
+async def test_full_stop_jumps_to_the_event_nearest_now(build: AppFactory) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        await pilot.press("n")
+        await pilot.press("full_stop")
         assert current(screen) == "nato-chods-vtc-2025"  # 08:30 EDT; now is 10:26 EDT
 
 

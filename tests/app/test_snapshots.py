@@ -47,7 +47,7 @@ USUAL = (120, 40)
 def test_main_view(build: AppFactory, snap_compare: SnapCompare) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        await pilot.press("n")  # the event nearest "now": the NATO video conference
+        await pilot.press("full_stop")  # the event nearest "now": the NATO video conference
         await settle(pilot)
 
     assert snap_compare(build(), terminal_size=USUAL, run_before=run_before)
@@ -83,7 +83,7 @@ def test_wide_view(build: AppFactory, snap_compare: SnapCompare) -> None:
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("full_stop")
         await settle(pilot)
         screen = main_screen(pilot.app)
         assert not screen.has_class("-narrow")
@@ -286,7 +286,7 @@ def test_main_view_no_color(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("full_stop")
         await settle(pilot)
 
     assert snap_compare(build(), terminal_size=USUAL, run_before=run_before)

@@ -44,10 +44,13 @@ class IndexedTimeline:
     Attributes:
         timeline: The validated timeline.
         index: Its filter index.
+        file_stat: The file's size and modification time (ns) just before it was read,
+            to tell before writing to it whether it changed since (``None``: unknown).
     """
 
     timeline: Timeline
     index: TimelineIndex
+    file_stat: tuple[int, int] | None = None
 
     @property
     def actor_counts(self) -> dict[str, int]:
@@ -125,6 +128,12 @@ def load_events(
             positioned), or the load was abandoned (``should_stop``).
     """
     check_file(path, str(path))  # a FIFO or device is refused here, never opened
+    try:  # before the read: a change after it shows as a different file
+        info = path.stat()
+    except OSError:
+        before = None
+    else:
+        before = (info.st_size, info.st_mtime_ns)
 
     stop = should_stop if should_stop is not None else _worker_cancelled()
 
@@ -135,7 +144,7 @@ def load_events(
     def read() -> IndexedTimeline:
         with reporting(tell if on_progress is not None else None):
             timeline = load_cached(path, label=str(path), use_cache=use_cache)
-        return IndexedTimeline(timeline, TimelineIndex.build(timeline))
+        return IndexedTimeline(timeline, TimelineIndex.build(timeline), before)
 
     return _run_abandonable(read, stop, str(path))
 

@@ -46,6 +46,7 @@ _KEY_NAMES = {
     "left_curly_bracket": "{",
     "right_curly_bracket": "}",
     "slash": "/",
+    "full_stop": ".",
     "question_mark": "?",
     "space": "Space",
     "enter": "Enter",

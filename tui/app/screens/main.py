@@ -52,6 +52,7 @@ from tui.app.rows import (
     choose_granularity,
 )
 from tui.app.screens.actor_picker import ActorPicker
+from tui.app.screens.new_event import open_new_event
 from tui.app.screens.picker import Pick
 from tui.app.screens.export_view import ExportDialog, ExportView
 from tui.app.screens.tag_picker import TagPicker
@@ -96,6 +97,7 @@ class MainScreen(Screen[None]):
         Binding("c", "toggle_card", "Card", tooltip="Show or hide the time card"),
         Binding("p", "plan", "Plan", tooltip="When could the selected event's people meet?"),
         Binding("e", "edit", "Edit", tooltip="Open the event in your editor, at its line"),
+        Binding("n", "new_event", "New", tooltip="Add an event to the file"),
         Binding("ctrl+r", "reload", "Reload", show=False, tooltip="Read the file again now"),
     ]
     """
@@ -110,6 +112,7 @@ class MainScreen(Screen[None]):
     | c | Show or hide the time card. |
     | p | Plan a meeting for the selected event's people (or the actor filter's). |
     | e | Open the selected event in your editor ($VISUAL, $EDITOR), at its line. |
+    | n | Add an event to the file through a form. |
     | ctrl+r | Read the events file again. |
     """
 
@@ -623,6 +626,10 @@ class MainScreen(Screen[None]):
         chosen = self.timeline_list.highlighted_event_id
         event = timeline.by_id.get(chosen or "") if timeline else None
         edit_event(self, self.options, event, timeline, after=self.action_reload)
+
+    def action_new_event(self) -> None:
+        """Add an event to the file through a form (appended; nothing else changes)."""
+        open_new_event(self)
 
     def action_plan(self) -> None:
         """Open the meeting planner for the selected event's people, on its day."""

@@ -52,7 +52,7 @@ class TimelineList(ScrollView, can_focus=True):
         Binding("right_square_bracket", "next_day", "Next day", show=False),
         Binding("left_curly_bracket", "previous_month", "Prev month", show=False),
         Binding("right_curly_bracket", "next_month", "Next month", show=False),
-        Binding("n", "jump_now", "Now"),
+        Binding("full_stop", "jump_now", "Now"),
         Binding("enter,space", "fold", "Fold"),
     ]
     """
@@ -68,7 +68,7 @@ class TimelineList(ScrollView, can_focus=True):
     | ] | The first event of the next day. |
     | { | The first event of the previous month. |
     | } | The first event of the next month. |
-    | n | The event nearest to now. |
+    | . | The event nearest to now. |
     | enter, space | Fold or unfold the agenda under the event. |
     """
 
