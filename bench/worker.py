@@ -4,11 +4,15 @@ Usage (normally only through ``python -m bench.run``)::
 
     python -m bench.worker inproc FILE --cache-dir DIR [--repeat 5] [--budget 60]
     python -m bench.worker paint-once FILE --cache-dir DIR
+    python -m bench.worker counts FILE --cache-dir DIR
+    python -m bench.worker progress FILE --cache-dir DIR [--repeat 5] [--budget 60]
 
 ``inproc`` measures, in this one process: the warm load through the cache, baseline B (a
 bare Textual app's first paint), the explorer's first painted timeline, the search
 keystroke latency and the actor filter latency. ``paint-once`` does a single headless first
-paint and exits, so that the parent can read this process's peak memory.
+paint and exits, so that the parent can read this process's peak memory. ``counts`` gives
+the events matching each prefix of the search word (what the terminal measures wait for,
+:mod:`bench.terminal`); ``progress`` times cold loads with and without progress reporting.
 
 Everything goes through the program's public interface: :func:`tui.core.cache.load_cached`,
 :func:`tui.app.factory.make_app`, :class:`~tui.app.screens.main.MainScreen` (its
@@ -488,10 +492,60 @@ async def paint_once(path: Path) -> Result:
         return _error(exc)
 
 
+def search_counts(path: Path, cache_dir: Path, word: str = WORD) -> Result:
+    """The events in ``path`` and how many match each prefix of ``word`` in search (what
+    the explorer's status line will show after each key)."""
+    try:
+        timeline = load_cached(path, cache_dir=cache_dir)
+        index = TimelineIndex.build(timeline)
+        counts = [len(index.matches(Filter(text=word[:i]))) for i in range(1, len(word) + 1)]
+        return {"total": len(timeline.events), "word": word, "counts": counts}
+    except Exception as exc:
+        return _error(exc)
+
+
+def progress_cost(path: Path, repeat: int, budget: float) -> Result:
+    """A cold load (no cache) with and without a progress listener, alternately.
+
+    The listener is the cheapest possible (it counts the steps), so the figure is the cost
+    of the reporting itself; the medians and their ratio go to the rows ``progress_off``
+    and ``progress_on``.
+    """
+    from tui.core import progress
+
+    try:
+        off: list[float] = []
+        on: list[float] = []
+        steps: list[int] = [0]
+
+        def count(_step: progress.Step) -> None:
+            steps[0] += 1
+
+        total = repeat
+        while len(on) < total:
+            start = time.perf_counter()
+            load_cached(path, use_cache=False)
+            off.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            with progress.reporting(count):
+                load_cached(path, use_cache=False)
+            on.append(time.perf_counter() - start)
+            _progress(f"cold load without / with progress: {off[-1]:.3f} / {on[-1]:.3f} s")
+            if len(on) == 1:
+                total = _budgeted(repeat, off[0] + on[0], budget)
+        return {
+            "progress_off": _series(off),
+            "progress_on": _series(on, steps_per_load=steps[0] // len(on)),
+        }
+    except Exception as exc:
+        failed = _error(exc)
+        return {"progress_off": failed, "progress_on": failed}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line; prints one JSON object."""
     parser = argparse.ArgumentParser(prog="python -m bench.worker")
-    parser.add_argument("mode", choices=("inproc", "paint-once"))
+    parser.add_argument("mode", choices=("inproc", "paint-once", "counts", "progress"))
     parser.add_argument("file", type=Path)
     parser.add_argument("--cache-dir", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=5)
@@ -504,6 +558,10 @@ def main(argv: list[str] | None = None) -> int:
         repeat: int = max(1, args.repeat)
         budget: float = args.budget
         result = asyncio.run(inproc(path, cache_dir, repeat, budget))
+    elif args.mode == "counts":
+        result = search_counts(path, cache_dir)
+    elif args.mode == "progress":
+        result = progress_cost(path, max(1, args.repeat), args.budget)
     else:
         result = asyncio.run(paint_once(path))
     sys.stdout.write(json.dumps(result) + "\n")
