@@ -1,8 +1,13 @@
-"""The zone picker: find a time zone by city, country, IANA name, alias or offset.
+"""The zone picker: find a time zone by city, country, IANA name, alias, offset, CLDR name
+("Pacific Time") or Windows zone ID, and see why each zone matched.
 
 Each candidate shows its current local time and UTC offset, from the clock the caller
 injects (so tests are deterministic). The screen returns one :class:`ZoneChoice` (or
 ``None`` when closed), and the caller applies it: the picker changes nothing itself.
+
+The zone tables answer at once. The gazetteer's cities and CLDR's names take a moment to
+load the first time, so they are loaded in a thread worker as soon as the query is
+something the zone tables do not know, and the results are refreshed when they are ready.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -20,15 +25,21 @@ from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
+from ...core import places, zonewords
 from ...core.display import zone_line
 from ...core.model import Instant
 from ...core.safetext import visible
-from ...core.zones import ZoneLookupError, ZoneRecord, resolve_zone, zone_record
-from ...core.zonesearch import search_zones
+from ...core.zonedata import normalise
+from ...core.zones import ZoneLookupError, ZoneRecord, resolve_zone_why, zone_record
+from ...core.zonesearch import ZoneHit, find_zones
 
 MAX_RESULTS = 40
 """Candidates listed at most (search is fast: a few milliseconds, so it runs inline)."""
+
+LOADING = "Looking up cities and zone names…"
+"""The status while the gazetteer and CLDR's names load."""
 
 MAX_LIST_ROWS = 18
 """Candidates visible at once on a tall screen."""
@@ -127,6 +138,7 @@ class ZonePicker(ModalScreen[ZoneChoice | None]):
         self._now = now
         self.candidates: list[str] = []
         """Zone keys listed, in order (the highlighted one is acted on)."""
+        self._loading = False
 
     def compose(self) -> ComposeResult:
         """The dialog: query, candidates, status and key help."""
@@ -174,54 +186,75 @@ class ZonePicker(ModalScreen[ZoneChoice | None]):
     def _query_changed(self, message: Input.Changed) -> None:
         self._refresh_results(message.value)
 
-    def _records_for(self, query: str) -> tuple[list[ZoneRecord], str]:
-        """Candidates for ``query`` and a status line (empty when all is well)."""
+    def _records_for(self, query: str) -> tuple[list[ZoneHit], str]:
+        """Candidates for ``query`` and a status line (empty when all is well).
+
+        What the loader would read the text as comes first, listed or not (offsets such as
+        UTC+5:30 and abbreviations such as EST are not in the search index); an ambiguous
+        name's candidates come first, and its message is the status.
+        """
         text = query.strip()
         if not text:
             keys = list(dict.fromkeys([*self.pinned, self.display_zone]))
-            return [_record(k) for k in keys], "Type to search every zone."
-        records = search_zones(text, MAX_RESULTS)
+            return [ZoneHit(_record(k)) for k in keys], "Type to search every zone."
+        hits = find_zones(text, MAX_RESULTS, load=False)
         status = ""
         try:
-            exact = resolve_zone(text)
+            resolve_zone_why(text, load=False)
         except ZoneLookupError as exc:
-            if not records:
+            if not hits or exc.suggestions:
                 status = exc.message
-        else:
-            # What the loader would read this text as comes first, listed or not (offsets
-            # such as UTC+5:30 and abbreviations such as EST are not in the search index).
-            records = [_record(exact), *(r for r in records if r.key != exact)]
-        if not records and not status:
+        if not _sources_loaded() and _tables_do_not_know(text, hits):
+            if not self._loading:  # once: a second thread would only wait for the first
+                self._loading = True
+                self._load_sources()
+            status = LOADING
+        if not hits and not status:
             status = f"No zone matches {text!r}."
-        return records, status
+        return hits, status
+
+    @work(thread=True, group="zone-sources")
+    def _load_sources(self) -> None:
+        """Build the gazetteer and read CLDR's names (a second or two, once a run)."""
+        zonewords.zone_words()
+        places.gazetteer()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "zone-sources" and event.state == WorkerState.SUCCESS:
+            self._refresh_results(self.query_one("#zone-query", Input).value)
 
     def _refresh_results(self, query: str) -> None:
-        records, status = self._records_for(query)
+        hits, status = self._records_for(query)
         now_utc = int(self._now())
         results = self.query_one("#zone-results", OptionList)
         results.clear_options()
-        results.add_options(Option(self._prompt(r, now_utc), id=r.key) for r in records)
-        self.candidates = [r.key for r in records]
-        if records:
+        results.add_options(Option(self._prompt(h, now_utc), id=h.record.key) for h in hits)
+        self.candidates = [h.record.key for h in hits]
+        if hits:
             results.highlighted = 0
-        results.display = bool(records)
+        results.display = bool(hits)
         status_widget = self.query_one("#zone-status", Static)
         status_widget.update(Content(visible(status, one_line=True)))  # it quotes the query
         status_widget.display = bool(status)
 
-    def _prompt(self, record: ZoneRecord, now_utc: int) -> Content:
+    def _prompt(self, hit: ZoneHit, now_utc: int) -> Content:
+        record = hit.record
         reading = zone_line(Instant(utc=now_utc, zone="UTC"), record.key, record.key)
         marks = (PINNED_MARK if record.key in self.pinned else " ") + (
             DISPLAY_MARK if record.key == self.display_zone else " "
         )
         where = record.country or ("fixed offset" if record.key != "UTC" else "")
+        # why the zone matched ("Bangalore (Bengaluru, India)") in place of its own place
+        place: tuple[tuple[str, str], ...] = (
+            ((_fit(visible(hit.why, one_line=True), 29), "bold"),)
+            if hit.why
+            else ((_fit(record.city, 14), "bold"), (" ", ""), (_fit(where, 14), "$text-muted"))
+        )
         return Content.assemble(
             (marks[0], "$text-accent"),
             (marks[1], "$text-success"),
             " ",
-            (_fit(record.city, 14), "bold"),
-            " ",
-            (_fit(where, 14), "$text-muted"),
+            *place,
             " ",
             _fit(record.key, 20),
             " ",
@@ -275,6 +308,23 @@ class ZonePicker(ModalScreen[ZoneChoice | None]):
 
 def _record(key: str) -> ZoneRecord:
     return zone_record(key) or ZoneRecord(key, key, None, None)
+
+
+def _sources_loaded() -> bool:
+    return places.is_loaded() and zonewords.is_loaded()
+
+
+def _tables_do_not_know(text: str, hits: list[ZoneHit]) -> bool:
+    """Whether the query is something no zone's key, city or country begins with."""
+    q = normalise(text)
+    if len(q) < 3:
+        return False
+    for hit in hits:
+        r = hit.record
+        names = (r.city, r.key, r.key.rsplit("/", 1)[-1], r.country or "", *r.aliases)
+        if any(normalise(name).startswith(q) for name in names):
+            return False
+    return True
 
 
 def _fit(text: str, width: int) -> str:
