@@ -18,6 +18,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from tests.browser.serving import free_port, session_processes, timeline_serve
@@ -62,8 +63,11 @@ def _is_local(address: str) -> bool:
     return address.startswith("/") and not address.startswith("//")
 
 
+Client = TestClient[web.Request, web.Application]
+
+
 @pytest.fixture
-async def client() -> AsyncIterator[TestClient[aiohttp.web.Request, aiohttp.web.Application]]:
+async def client() -> AsyncIterator[Client]:
     """The server's web application on a loopback port, starting no explorer until asked."""
     server = TimelineServer(
         "exit 3",  # a tab's explorer, if one were started, would end at once
@@ -151,7 +155,7 @@ def test_host_names_and_origins() -> None:
 # --- the page ----------------------------------------------------------------------------
 
 
-async def test_the_page_loads_nothing_from_elsewhere(client: TestClient) -> None:  # type: ignore[type-arg]
+async def test_the_page_loads_nothing_from_elsewhere(client: Client) -> None:
     page = await client.get("/")
     assert page.status == 200
     html = await page.text()
@@ -176,24 +180,24 @@ async def test_the_page_loads_nothing_from_elsewhere(client: TestClient) -> None
     assert re.search(r"https?://", script) is None
 
 
-async def test_the_title_is_text_not_markup(client: TestClient) -> None:  # type: ignore[type-arg]
+async def test_the_title_is_text_not_markup(client: Client) -> None:
     html = await (await client.get("/")).text()
     assert "<title>timeline: &lt;b&gt;events&lt;/b&gt;.yaml</title>" in html
     assert "<b>" not in html
 
 
-async def test_the_socket_address_is_the_one_the_browser_used(client: TestClient) -> None:  # type: ignore[type-arg]
+async def test_the_socket_address_is_the_one_the_browser_used(client: Client) -> None:
     html = await (await client.get("/", headers={"Host": "localhost:1234"})).text()
     assert 'data-session-websocket-url="ws://localhost:1234/ws"' in html
 
 
-async def test_a_page_from_another_site_cannot_connect(client: TestClient) -> None:  # type: ignore[type-arg]
+async def test_a_page_from_another_site_cannot_connect(client: Client) -> None:
     with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
         await client.ws_connect("/ws", headers={"Origin": "http://evil.example"})
     assert refused.value.status == 403
 
 
-async def test_a_name_pointed_at_loopback_gets_nothing(client: TestClient) -> None:  # type: ignore[type-arg]
+async def test_a_name_pointed_at_loopback_gets_nothing(client: Client) -> None:
     # DNS rebinding: the browser believes it talks to rebind.example, which now names us
     for path in ("/", "/ws", "/static/js/textual.js"):
         response = await client.get(path, headers={"Host": f"rebind.example:{client.port}"})
