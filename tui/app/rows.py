@@ -222,6 +222,11 @@ def humanise_days(days: int) -> str:
     return f"{years} years {rest} month{'s' if rest != 1 else ''}"
 
 
+def now_label(now_utc: int, zone: str) -> str:
+    """The text of the "now" row: ``now · Wed 20 Aug 2025 10:26 EDT``."""
+    return "now · " + time_text(Instant(now_utc, zone), zone, with_date=True)
+
+
 def gap_label(days: int) -> str:
     """The text of a gap row: ``··· 51 days ···``."""
     return f"··· {humanise_days(days)} ···"
@@ -351,8 +356,7 @@ class _RowBuilder:
         now_day = local_datetime(now_utc, zone).date()
         self.now_bucket = bucket_of_day(now_day, grouping is Granularity.MONTH)
         self.now_ord = now_day.toordinal()
-        now_text = "now · " + time_text(Instant(now_utc, zone), zone, with_date=True)
-        self.now = Row(RowKind.NOW, now_text, day=now_day)
+        self.now = Row(RowKind.NOW, now_label(now_utc, zone), day=now_day)
 
     def build(
         self, top: Iterable[int], shown: set[int] | None, should_stop: Callable[[], bool] | None

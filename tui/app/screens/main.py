@@ -35,6 +35,7 @@ from textual.worker import get_current_worker
 from tui.app.commands import TimelineCommands
 from tui.app.editor import edit_event
 from tui.app.filters import FilterStack
+from tui.app.now_row import NowWatch, seconds_to_next_minute
 from tui.app.options import ExplorerOptions
 from tui.app.reload import (
     EventsFailed,
@@ -50,6 +51,7 @@ from tui.app.rows import (
     Granularity,
     RowList,
     choose_granularity,
+    now_label,
 )
 from tui.app.screens.actor_picker import ActorPicker
 from tui.app.screens.new_event import open_new_event
@@ -186,6 +188,7 @@ class MainScreen(Screen[None]):
         self._shown_count = 0
         self._stop_watching = threading.Event()
         self._sized = False
+        self._now_watch: NowWatch | None = None
 
     # --- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -222,6 +225,7 @@ class MainScreen(Screen[None]):
         self._load(reload=False)
         if self.options.watch:
             self._watch()
+        self.set_timer(seconds_to_next_minute(self.options.now()), self._now_tick)
 
     def on_unmount(self) -> None:
         """Stop the file watcher."""
@@ -418,6 +422,29 @@ class MainScreen(Screen[None]):
             else:
                 status = f"{self._shown_count:,} of {total:,} events · {where}"
         self.query_one(FilterBar).set_status(status)
+
+    # --- the "now" row ---------------------------------------------------------------------
+    def _now_tick(self) -> None:
+        """Once a minute, on the minute (a timer per tick: it never drifts)."""
+        self.refresh_now()
+        self.set_timer(seconds_to_next_minute(self.options.now()), self._now_tick)
+
+    def refresh_now(self) -> None:
+        """Keep the "now" row where the clock is: rows rebuilt once it passed an event or a
+        day (see :class:`~tui.app.now_row.NowWatch`), else the row only relabelled."""
+        if self.loaded is None:
+            return
+        now = int(self.options.now()) // 60 * 60  # to the minute, as the rows are built
+        watch = self._now_watch
+        if watch is None or watch.timeline is not self.loaded.timeline:
+            watch = self._now_watch = NowWatch(self.loaded.timeline)
+        listing = self.timeline_list
+        if watch.moved(listing.rows.now_utc, now, self.display_zone):
+            self._request_rows()
+        else:
+            listing.show_now(now, now_label(now, self.display_zone))
+        self._update_status()  # the zone's abbreviation changes with daylight saving
+        self._show_selected()  # "2 hours 5 minutes ago" is a minute older
 
     # --- the selected event ---------------------------------------------------------------
     @on(TimelineList.EventHighlighted, "#timeline")

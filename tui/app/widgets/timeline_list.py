@@ -164,6 +164,7 @@ class TimelineList(ScrollView, can_focus=True):
         self._timeline: Timeline | None = None
         self._cache: LRUCache[tuple[int, bool], Strip] = LRUCache(1024)
         self._cache_width = 0
+        self._now: tuple[int, str] | None = None  # a newer "now" than the rows'
         self.empty_message = "No events."
         """Shown when there are no rows."""
 
@@ -208,6 +209,7 @@ class TimelineList(ScrollView, can_focus=True):
         old_event = self._rows.rows[old_cursor].event if 0 <= old_cursor < len(self._rows) else None
         self._rows = rows
         self._timeline = timeline
+        self._now = None
         self._cache.clear()
         self.virtual_size = Size(self._content_width(), len(rows))
         target: int | None = None
@@ -227,6 +229,20 @@ class TimelineList(ScrollView, can_focus=True):
         self.refresh()
         if changed or keep != self.highlighted_event_id:
             self.post_message(self.EventHighlighted(self, self.highlighted_event_id))
+
+    def show_now(self, now_utc: int, label: str) -> None:
+        """Relabel the "now" row for a later time that has not moved it (no rebuild).
+
+        Args:
+            now_utc: The time now (UTC seconds).
+            label: The row's new text.
+        """
+        self._now = (now_utc, label)
+        row = self._rows.now_row
+        if row is not None:
+            self._cache.discard((row, True))
+            self._cache.discard((row, False))
+            self.refresh()
 
     def select_event(self, event_id: str) -> bool:
         """Move the cursor to an event.
@@ -388,7 +404,8 @@ class TimelineList(ScrollView, can_focus=True):
 
     def action_jump_now(self) -> None:
         """Move to the event nearest to now."""
-        target = self._rows.row_nearest_time(self._rows.now_utc)
+        now_utc = self._now[0] if self._now is not None else self._rows.now_utc
+        target = self._rows.row_nearest_time(now_utc)
         if target is not None:
             self.cursor = target
 
@@ -468,7 +485,7 @@ class TimelineList(ScrollView, can_focus=True):
             pad = " " * (1 + _MARKER_WIDTH + self._rows.time_width + 2)
             text = Text(f"{pad}{row.text}", style=style("timeline-list--gap"))
         elif row.kind is RowKind.NOW:
-            label = f"━━ {row.text} "
+            label = f"━━ {self._now[1] if self._now is not None else row.text} "
             text = Text(label + "━" * max(0, width - cell_len(label)), style("timeline-list--now"))
         else:
             text = self._event_text(row, width, under_cursor)
