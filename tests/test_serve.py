@@ -10,6 +10,7 @@ import io
 import re
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -152,6 +153,13 @@ def test_host_names_and_origins() -> None:
     assert url_host("localhost") == "localhost"
 
 
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_every_address_is_shown_as_this_machines_name(host: str) -> None:
+    server = TimelineServer("exit 3", host=host, port=8123, title="t", log_stream=io.StringIO())
+    assert server.public_url == f"http://{socket.gethostname()}:8123"
+    assert server.loopback is False
+
+
 # --- the page ----------------------------------------------------------------------------
 
 
@@ -221,10 +229,10 @@ async def test_an_explorer_that_does_not_quit_is_ended() -> None:
 # --- a real server, ended by Ctrl+C -----------------------------------------------------
 
 
-async def _until_closed(socket: aiohttp.ClientWebSocketResponse) -> aiohttp.WSMessage:
-    """Read a socket to its end; the closing message."""
+async def _until_closed(tab: aiohttp.ClientWebSocketResponse) -> aiohttp.WSMessage:
+    """Read a tab's socket to its end; the closing message."""
     while True:
-        message = await socket.receive()
+        message = await tab.receive()
         if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
             return message
 
@@ -235,17 +243,17 @@ async def test_ctrl_c_ends_the_server_and_every_explorer(tmp_path: Path) -> None
         address = server.url.replace("http", "ws", 1) + "ws?width=100&height=30"
         async with (
             aiohttp.ClientSession() as browser,
-            browser.ws_connect(address, origin=server.url.rstrip("/")) as socket,
+            browser.ws_connect(address, origin=server.url.rstrip("/")) as tab,
         ):
             screen = b""
             while b"events" not in screen:  # the explorer drew its first screen
-                message = await asyncio.wait_for(socket.receive(), 30)
+                message = await asyncio.wait_for(tab.receive(), 30)
                 assert message.type == aiohttp.WSMsgType.BINARY, message
                 screen += message.data
             explorers = [p for p in session_processes(session) if p != session]
             assert len(explorers) == 1  # the tab's explorer (exec: no shell between)
             # a browser reads on: the server's closing frame is answered at once
-            rest = asyncio.create_task(_until_closed(socket))
+            rest = asyncio.create_task(_until_closed(tab))
             code = await asyncio.to_thread(server.interrupt)
             closed = await asyncio.wait_for(rest, 10)
         assert code == 0

@@ -103,6 +103,16 @@ def same_origin(origin: str, host: str) -> bool:
     return bool(sep) and scheme.lower() in ("http", "https") and authority.lower() == host.lower()
 
 
+def shown_host(host: str) -> str:
+    """The name to give people for ``host``: this machine's name for "every address"
+    (``0.0.0.0``, ``::``, where no browser can connect), else ``host`` itself."""
+    try:
+        unspecified = ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return host
+    return socket.gethostname() if unspecified else host
+
+
 def url_host(host: str) -> str:
     """``host`` as it is written in a URL (an IPv6 address in brackets)."""
     try:
@@ -176,7 +186,7 @@ class TimelineServer(Server):
             host=host,
             port=port,
             title=title,
-            public_url=f"http://{url_host(host)}:{port}",
+            public_url=f"http://{url_host(shown_host(host))}:{port}",
             statics_path=TEXTUAL_SERVE_STATIC,
             templates_path=TEMPLATES,
         )
@@ -216,7 +226,10 @@ class TimelineServer(Server):
         await runner.setup()
         try:
             await web.TCPSite(runner, self.host, self.port).start()
-            print(f"Serving the timeline on {self.public_url}/", file=self.log_stream)
+            where = (
+                "every address of this machine, as " if shown_host(self.host) != self.host else ""
+            )
+            print(f"Serving the timeline on {where}{self.public_url}/", file=self.log_stream)
             print("Press Ctrl+C to stop.", file=self.log_stream, flush=True)
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
