@@ -13,8 +13,9 @@ What this adds to textual-serve's server:
   loopback name, so a public name re-pointed at 127.0.0.1 (DNS rebinding) gets nothing.
 - **Output that cannot steer the terminal**: log lines and the explorers' error output go
   through the command line's :class:`~tui.commands.base.SafeWriter`.
-- **A clean end**: on Ctrl+C (or SIGTERM) every open page is closed, which asks its
-  explorer to quit, and the server waits for them before it exits.
+- **A clean end**: on Ctrl+C (or SIGTERM) each tab's explorer is asked to quit, and
+  terminated if it does not; the server exits once they have all ended, then closes the
+  pages' sockets.
 """
 
 from __future__ import annotations
@@ -44,8 +45,6 @@ ASSETS = Path(__file__).parent / "assets"
 TEXTUAL_SERVE_STATIC = Path(textual_serve.__file__).parent / "static"
 """textual-serve's terminal script, its style sheet and fonts, served under ``/static/``."""
 
-SHUTDOWN_SECONDS = 10.0
-"""How long Ctrl+C waits for the explorers to quit."""
 
 PAGE_POLICY = "; ".join(
     [
@@ -63,6 +62,8 @@ PAGE_POLICY = "; ".join(
 
 QUIT_SECONDS = 5.0
 """How long an explorer has to quit when asked, before it is terminated."""
+SHUTDOWN_SECONDS = 3 * QUIT_SECONDS
+"""How long Ctrl+C waits for the explorers to end (asked, terminated, killed)."""
 
 _Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -226,9 +227,8 @@ class TimelineServer(Server):
         await runner.setup()
         try:
             await web.TCPSite(runner, self.host, self.port).start()
-            where = (
-                "every address of this machine, as " if shown_host(self.host) != self.host else ""
-            )
+            everywhere = shown_host(self.host) != self.host
+            where = "every address of this machine, as " if everywhere else ""
             print(f"Serving the timeline on {where}{self.public_url}/", file=self.log_stream)
             print("Press Ctrl+C to stop.", file=self.log_stream, flush=True)
             stop = asyncio.Event()
@@ -248,7 +248,8 @@ class TimelineServer(Server):
         sessions = list(self._sessions)
         for task in sessions:
             task.cancel()
-        await asyncio.wait(sessions, timeout=SHUTDOWN_SECONDS) if sessions else None
+        if sessions:
+            await asyncio.wait(sessions, timeout=SHUTDOWN_SECONDS)
 
     async def web_application(self) -> web.Application:
         """The aiohttp application that :meth:`serve` runs (tests run it on their own)."""
@@ -265,15 +266,14 @@ class TimelineServer(Server):
         """Refuse a request for another host name (on loopback) and a foreign socket."""
         if self.loopback and not names_loopback(request.url.host):
             raise web.HTTPForbidden(text="This server answers only on this machine.\n")
-        if request.path == "/ws":
-            origin = request.headers.get("Origin")
-            if origin is not None and not same_origin(origin, request.host):
-                raise web.HTTPForbidden(text="Only the timeline's own page may connect.\n")
         if request.path != "/ws":
             response = await handler(request)
             response.headers["Content-Security-Policy"] = PAGE_POLICY
             response.headers["X-Content-Type-Options"] = "nosniff"
             return response
+        origin = request.headers.get("Origin")  # browsers always send it with a socket
+        if origin is not None and not same_origin(origin, request.host):
+            raise web.HTTPForbidden(text="Only the timeline's own page may connect.\n")
         # a page's session lasts as long as its socket's handler: this task
         task = asyncio.current_task()
         assert task is not None
