@@ -19,7 +19,7 @@ from tui.core.errors import UsageError
 from .base import EXIT_OK, Context, Parser, events_path, shown, zone
 
 SUMMARY = "serve [FILE]      open the explorer in web browsers (one per tab)"
-ORDER = 15
+ORDER = 90  # after the commands that answer questions: it opens the explorer
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
