@@ -13,12 +13,18 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress, repeat
+from operator import contains
 
 from rapidfuzz import fuzz, process
 
 from .localtime import covered_days
 from .model import Event, Timeline
 from .suggest import did_you_mean
+
+DENSE_WORD = 2
+"""Search words this short are tested event by event rather than found in the joined text
+(see :meth:`TimelineIndex._events_containing`)."""
 
 
 class UnknownActorError(LookupError):
@@ -212,7 +218,17 @@ class TimelineIndex:
             self._blob = "\x00".join(hs)
 
     def _events_containing(self, word: str) -> list[int]:
-        """Positions of the events whose search text contains ``word``, in order."""
+        """Positions of the events whose search text contains ``word``, in order.
+
+        A word of one or two letters (the first keys typed in search) is in most events:
+        walking the joined text hit by hit would cost a Python step per match (about 0.5 s
+        for "s" at 100,000 events on a busy machine), so each event's text is tested
+        instead, in one pass at C speed (map, contains, compress: about 5x faster there).
+        A longer word is rarer, and one scan of the joined text finds it fastest.
+        """
+        if len(word) <= DENSE_WORD:
+            hs = self.haystacks
+            return list(compress(range(len(hs)), map(contains, hs, repeat(word))))
         self.prepare_search()
         blob, starts = self._blob, self._starts
         assert blob is not None
