@@ -86,10 +86,20 @@ def test_list_json_in_display_zone() -> None:
         "end",
         "all_day",
         "timezone",
+        "location",
         "actors",
         "tags",
         "parent",
+        "summary",
+        "notes",
+        "confidence",
+        "scheduled_start",
+        "scheduled_end",
+        "sources",
     }
+    source = chods["sources"][0]
+    assert source["publisher"] == "Brussels Morning" and source["url"].startswith("https://")
+    assert chods["location"] and chods["summary"] and chods["confidence"]
     assert len(events) == len({e["id"] for e in events}) == 47
     # sorted by start: the timed events' instants never go back
     instants = [datetime.fromisoformat(e["start"]) for e in events if not e["all_day"]]

@@ -15,24 +15,42 @@ from typing import Any
 from .actornames import actor_hint
 from .display import describe_when, duration_text, relative, zone_line
 from .localtime import format_when_iso
-from .model import CalendarDate, Event, Instant, Timeline
+from .model import CalendarDate, Event, Instant, Timeline, When
 from .query import participant_zones
 from .safetext import UNSAFE_OR_NEWLINE, escape_char, json_safe, visible
 from .zones import ZoneRecord, abbreviation, city_name, format_offset, offset_seconds
 
 
+def _iso(when: When | None, zone: str) -> str | None:
+    return None if when is None else format_when_iso(when, zone)
+
+
 def event_json(event: Event, zone: str) -> dict[str, Any]:
-    """One event as the JSON object ``timeline list --format json`` prints."""
+    """One event as the JSON object ``timeline list --format json`` prints: every field.
+
+    Times are ISO 8601 in ``zone`` with its offset; calendar dates stay dates as written.
+    A field the file does not give is ``null`` (or an empty list).
+    """
     return {
         "id": event.id,
         "title": event.title,
         "start": format_when_iso(event.start, zone),
-        "end": format_when_iso(event.end, zone) if event.end is not None else None,
+        "end": _iso(event.end, zone),
         "all_day": event.all_day,
         "timezone": event.timezone,
+        "location": event.location,
         "actors": list(event.actors),
         "tags": list(event.tags),
         "parent": event.parent,
+        "summary": event.summary,
+        "notes": list(event.notes),
+        "confidence": event.confidence,
+        "scheduled_start": _iso(event.scheduled_start, zone),
+        "scheduled_end": _iso(event.scheduled_end, zone),
+        "sources": [
+            {"title": s.title, "publisher": s.publisher, "url": s.url, "quote": s.quote}
+            for s in event.sources
+        ],
     }
 
 
