@@ -509,7 +509,8 @@ def progress_cost(path: Path, repeat: int, budget: float) -> Result:
 
     The listener is the cheapest possible (it counts the steps), so the figure is the cost
     of the reporting itself; the medians and their ratio go to the rows ``progress_off``
-    and ``progress_on``.
+    and ``progress_on``. One load first warms up; then each round alternates which of the
+    two goes first.
     """
     from tui.core import progress
 
@@ -521,15 +522,22 @@ def progress_cost(path: Path, repeat: int, budget: float) -> Result:
         def count(_step: progress.Step) -> None:
             steps[0] += 1
 
+        def timed(listener: progress.ProgressCallback | None) -> float:
+            start = time.perf_counter()
+            with progress.reporting(listener):
+                load_cached(path, use_cache=False)
+            return time.perf_counter() - start
+
+        timed(None)  # warm-up: lazy imports and first-use caches, not counted
         total = repeat
         while len(on) < total:
-            start = time.perf_counter()
-            load_cached(path, use_cache=False)
-            off.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            with progress.reporting(count):
-                load_cached(path, use_cache=False)
-            on.append(time.perf_counter() - start)
+            # each round the other one goes first, so neither always follows the other
+            if len(on) % 2:
+                on.append(timed(count))
+                off.append(timed(None))
+            else:
+                off.append(timed(None))
+                on.append(timed(count))
             _progress(f"cold load without / with progress: {off[-1]:.3f} / {on[-1]:.3f} s")
             if len(on) == 1:
                 total = _budgeted(repeat, off[0] + on[0], budget)
