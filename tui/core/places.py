@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 import gc
+import re
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -263,6 +264,27 @@ def _build_once() -> _Gazetteer:
     finally:
         if collecting:
             gc.enable()
+
+
+def load() -> None:
+    """Build everything a lookup or a typo suggestion needs (for a warming thread)."""
+    gazetteer()
+    _typo_buckets()
+
+
+# what no city name of the gazetteer has: digits, slashes, brackets, most symbols
+_NOT_IN_NAMES = re.compile(r"[\d/:;\[\]{}<>*!?~@#$%^=+|\\\"_]")
+
+
+def could_be_a_place(text: str) -> bool:
+    """Whether ``text`` could name a city (letters, no digits, slashes, control characters
+    or other symbols), so that only such text pays for building the gazetteer."""
+    return (
+        len(text) <= 100
+        and any(c.isalpha() for c in text)
+        and _NOT_IN_NAMES.search(text) is None
+        and all(c.isprintable() for c in text)
+    )
 
 
 def is_loaded() -> bool:

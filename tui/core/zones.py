@@ -99,7 +99,7 @@ def _unknown(query: str) -> ZoneLookupError:
     suggestions = _suggest(query)
     if suggestions:
         message = f"unknown time zone '{query}'; did you mean {_quote_list(suggestions)}?"
-    elif "/" not in query and (places := _suggest_places(query)):
+    elif places := _suggest_places(query):
         suggestions = [key for _label, key in places]
         said = [f"'{label}' ({key})" for label, key in places]
         said_text = ", ".join(said[:-1]) + " or " + said[-1] if len(said) > 1 else said[0]
@@ -114,8 +114,10 @@ def _unknown(query: str) -> ZoneLookupError:
 
 def _suggest_places(query: str) -> list[tuple[str, str]]:
     """(label, key) of cities of the gazetteer whose names look like ``query``."""
-    from .places import suggest_places
+    from .places import could_be_a_place, suggest_places
 
+    if not could_be_a_place(query):
+        return []
     return [(place.label, place.key) for place in suggest_places(query)]
 
 
@@ -158,8 +160,10 @@ def _from_words(query: str) -> tuple[str, str] | ZoneLookupError | None:
 
 def _from_places(query: str) -> tuple[str, str] | ZoneLookupError:
     """A city of the gazetteer ("Bangalore", "Portland, Oregon"), else an unknown name."""
-    from .places import candidates_named, find_place, place_why
+    from .places import candidates_named, could_be_a_place, find_place, place_why
 
+    if not could_be_a_place(query):  # "UTC+5x", "[bold]x": no city to look for
+        return _unknown(query)
     match = find_place(query)
     if match is not None and match.place is not None:
         return match.place.key, place_why(match.place, match.spelling)
@@ -196,6 +200,8 @@ def _resolve(text: str) -> tuple[str, str] | ZoneLookupError:
     found = _resolve_by_tables(text)
     if found is None:
         query = text.strip()
+        if "/" in query:  # "Europe/Brusels": a misspelt IANA name, not a name in words
+            return _unknown(query)
         return _from_words(query) or _from_places(query)
     return found if isinstance(found, ZoneLookupError) else (found, "")
 

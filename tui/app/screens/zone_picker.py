@@ -217,7 +217,7 @@ class ZonePicker(ModalScreen[ZoneChoice | None]):
     def _load_sources(self) -> None:
         """Build the gazetteer and read CLDR's names (a second or two, once a run)."""
         zonewords.zone_words()
-        places.gazetteer()
+        places.load()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "zone-sources" and event.state == WorkerState.SUCCESS:
