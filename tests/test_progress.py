@@ -95,7 +95,7 @@ def test_steps_describe_themselves_and_weigh_their_stages() -> None:
     parse = Step(Stage.PARSE, 34_700_000, 34_700_000)
     assert parse.describe() == "34.7 MB read · parsing"
     half = Step(Stage.VALIDATE, 34_700_000, 34_700_000, 50_000, 100_000)
-    assert half.describe() == "34.7 MB read · 50,000 of 100,000 events checked"
+    assert half.describe() == "50,000 of 100,000 events checked · 34.7 MB read"
     assert parse.fraction < half.fraction < 1.0
     assert Step(Stage.VALIDATE, 0, 0, 0, 0).fraction == 1.0  # a file without events
 

@@ -63,7 +63,7 @@ async def test_a_slow_first_load_shows_its_progress_and_q_still_quits(
     async with app.run_test(size=(120, 30)) as pilot:
         shown = line(app)
         await wait_until(pilot, lambda: bool(shown()), "the loading line", seconds=5)
-        assert shown() == "Loading · 2.0 MB read · 512 of 1,000 events checked"
+        assert shown() == "Loading · 512 of 1,000 events checked · 2.0 MB read"
         bar = main_screen(app).query_one("#load-bar", ProgressBar)
         assert bar.percentage == pytest.approx(
             progress.Step(progress.Stage.VALIDATE, 1, 1, 512, 1000).fraction, abs=0.001

@@ -75,13 +75,13 @@ class Step:
         return start + (end - start) * min(1.0, part)
 
     def describe(self) -> str:
-        """One line for people: ``34.7 MB read · 45,056 of 100,000 events checked``."""
+        """One line for people: ``45,056 of 100,000 events checked · 34.7 MB read``."""
         read = f"{megabytes(self.done_bytes)} read"
         if self.stage is Stage.READ:
             return f"{read} of {megabytes(self.total_bytes)}"
         if self.stage is Stage.PARSE:
             return f"{read} · parsing"
-        return f"{read} · {self.events_validated:,} of {self.events_total:,} events checked"
+        return f"{self.events_validated:,} of {self.events_total:,} events checked · {read}"
 
 
 def megabytes(size: int) -> str:

@@ -25,7 +25,7 @@ STEPS = 1000
 
 
 class LoadProgress(Horizontal):
-    """``Reloading · 34.7 MB read · 45,056 of 100,000 events checked  ━━━━━━╸  45%  0:00:03``."""
+    """``Reloading · 45,056 of 100,000 events checked · 34.7 MB read  ━━━━━╸━━━  45%  0:00:03``."""
 
     # only what the line needs to work; its looks are in the app's stylesheet
     DEFAULT_CSS = """
@@ -42,6 +42,9 @@ class LoadProgress(Horizontal):
         }
         #load-bar {
             width: auto;
+        }
+        #load-bar > Bar {
+            width: 20;
         }
     }
     """
