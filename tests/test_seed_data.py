@@ -65,10 +65,45 @@ def test_agendas_and_groups(timeline: Timeline) -> None:
     assert zelenskyy.timezone == "Europe/Kyiv"
 
 
-def test_people_have_home_zones(timeline: Timeline) -> None:
+DELEGATION = {"yermak", "umerov", "kyslytsya", "markarova", "palisa"}
+"""Ukraine's White House delegation beside Zelenskyy: the notes give none of them a post."""
+
+
+def test_people_have_home_zones_by_one_rule(timeline: Timeline) -> None:
+    # a zone where the notes give a post; none where they do not, never one from nationality
     people = [a for a in timeline.actors.values() if a.kind and a.kind.value == "person"]
-    with_zone = [a for a in people if a.timezone]
-    assert len(with_zone) >= len(people) - 2
+    assert {a.id for a in people if not a.timezone} == DELEGATION
+    members = set(timeline.actors["ukrainian-delegation-white-house"].members)
+    assert members == DELEGATION | {"zelenskyy"}
+
+
+def test_group_names_claim_no_more_than_their_members(timeline: Timeline) -> None:
+    # Grynkewich (SACEUR) and Cavo Dragone (the chair) are not Chiefs of Defence
+    assert "nato-chiefs-of-defence" not in timeline.actors
+    for actor in timeline.actors.values():
+        if {"grynkewich", "cavo-dragone"} & set(actor.members):
+            names = [actor.name, *actor.aliases]
+            assert not any(n.lower() in ("chiefs of defence", "chods") for n in names), actor.id
+            assert not actor.name.startswith("NATO Chiefs of Defence"), actor.id
+    vtc = timeline.by_id["nato-chods-vtc-2025"]
+    assert "nato-chods-vtc-named-participants" in vtc.actors
+
+
+@pytest.mark.parametrize(
+    "event_id", ["hague-summit-announcement-2024", "alaska-tarmac-welcome-2025"]
+)
+def test_single_source_facts_are_not_called_confirmed(timeline: Timeline, event_id: str) -> None:
+    event = timeline.by_id[event_id]
+    notes = " ".join(event.notes).lower()
+    assert event.confidence == "single-source"
+    assert "several sources" not in notes
+    assert len(event.sources) == 1
+
+
+def test_the_articles_error_list_has_the_unzoned_time(timeline: Timeline) -> None:
+    notes = " ".join(timeline.by_id["brussels-morning-article-2025"].notes)
+    assert "without a zone" in " ".join(notes.split())
+    assert "2:30 pm" in notes
 
 
 def test_bundled_copy_is_the_same_file() -> None:

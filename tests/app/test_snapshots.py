@@ -151,20 +151,20 @@ def test_time_card_with_a_day_shift(build: AppFactory, snap_compare: SnapCompare
 
 
 def test_detail_with_sources_and_notes(build: AppFactory, snap_compare: SnapCompare) -> None:
-    """The tarmac welcome: its note, its confidence and its two sources, card folded away."""
+    """Putin at the cemetery: its note, its confidence and its two sources, card folded away."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         screen = main_screen(pilot.app)
-        screen.timeline_list.select_event("alaska-tarmac-welcome-2025")
+        screen.timeline_list.select_event("alaska-putin-fort-richardson-cemetery-2025")
         await pilot.press("c")
         await settle(pilot)
         detail = screen.query_one(DetailPane)
         for part in ("notes", "confidence", "sources-heading", "sources"):
             assert detail.query_one(f"#detail-{part}").display, part
         text = screen_text(pilot.app)
-        assert "The 11:10 time comes from TASS alone" in text
-        assert "Mehr News Agency" in text  # the second source, at the bottom
+        assert "Dated by day only" in text
+        assert "DeepNewz" in text  # the second source, at the bottom
 
     assert snap_compare(build(), terminal_size=(120, 50), run_before=run_before)
 
