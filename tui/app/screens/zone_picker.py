@@ -31,9 +31,8 @@ from ...core import places, zonewords
 from ...core.display import zone_line
 from ...core.model import Instant
 from ...core.safetext import visible
-from ...core.zonedata import normalise
 from ...core.zones import ZoneLookupError, ZoneRecord, resolve_zone_why, zone_record
-from ...core.zonesearch import ZoneHit, find_zones
+from ...core.zonesearch import ZoneHit, find_zones, tables_do_not_know
 
 MAX_RESULTS = 40
 """Candidates listed at most (search is fast: a few milliseconds, so it runs inline)."""
@@ -204,7 +203,7 @@ class ZonePicker(ModalScreen[ZoneChoice | None]):
         except ZoneLookupError as exc:
             if not hits or exc.suggestions:
                 status = exc.message
-        if not _sources_loaded() and _tables_do_not_know(text, hits):
+        if not _sources_loaded() and tables_do_not_know(text, hits):
             if not self._loading:  # once: a second thread would only wait for the first
                 self._loading = True
                 self._load_sources()
@@ -312,19 +311,6 @@ def _record(key: str) -> ZoneRecord:
 
 def _sources_loaded() -> bool:
     return places.is_loaded() and zonewords.is_loaded()
-
-
-def _tables_do_not_know(text: str, hits: list[ZoneHit]) -> bool:
-    """Whether the query is something no zone's key, city or country begins with."""
-    q = normalise(text)
-    if len(q) < 3:
-        return False
-    for hit in hits:
-        r = hit.record
-        names = (r.city, r.key, r.key.rsplit("/", 1)[-1], r.country or "", *r.aliases)
-        if any(normalise(name).startswith(q) for name in names):
-            return False
-    return True
 
 
 def _fit(text: str, width: int) -> str:
