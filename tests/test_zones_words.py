@@ -229,6 +229,9 @@ def test_tables_do_not_know() -> None:
     assert not tables_do_not_know("ky", [])  # too short to be worth loading anything
     assert tables_do_not_know("Portland", find_zones("Portland", load=False))
     assert tables_do_not_know("pacific t", find_zones("pacific t", load=False))
+    assert tables_do_not_know("Russia Time Zone 3", [])
+    for text in ("[bold red]x[/]", "x\x1b]52", "UTC+5x", "Europe/Brusels"):
+        assert not tables_do_not_know(text, []), text
 
 
 def test_zones_command_loads_the_gazetteer_only_when_needed() -> None:

@@ -6,6 +6,7 @@ CLDR's names, Windows zone IDs and the gazetteer's cities, saying why each zone 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -194,6 +195,10 @@ def find_zones(query: str, limit: int = 20, *, load: bool = True) -> list[ZoneHi
     return list(hits.values())
 
 
+# what neither a city nor a zone name in words has (Windows IDs have digits: "UTC-11")
+_NOT_IN_NAMES = re.compile(r"[/:;\[\]{}<>*!?~@#$%^=+|\\\"_]")
+
+
 def tables_do_not_know(query: str, hits: list[ZoneHit]) -> bool:
     """Whether no zone's key, city, alias or country among ``hits`` begins with the query
     (three characters or more): then the gazetteer and CLDR's names are worth loading.
@@ -202,8 +207,8 @@ def tables_do_not_know(query: str, hits: list[ZoneHit]) -> bool:
     then, so ``kyiv`` or ``europe/b`` never pay for building the gazetteer.
     """
     q = normalise(query)
-    if len(q) < 3:
-        return False
+    if len(q) < 3 or _NOT_IN_NAMES.search(query) or not query.isprintable():
+        return False  # "[bold]x", "UTC+5x", a misspelt IANA name: neither a city nor a name
     for hit in hits:
         r = hit.record
         names = (r.city, r.key, r.key.rsplit("/", 1)[-1], r.country or "", *r.aliases)
