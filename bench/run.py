@@ -942,6 +942,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     table = render_table(results, sizes)
     growth = render_growth(results, sizes, files)
     notes = run_notes + collect_notes(results, sizes)
+    if info.get("git_dirty"):
+        notes.append(
+            "the working tree has uncommitted changes: the load cache is keyed by the "
+            "program's source, so a file edited during the run turns the warm figures cold "
+            "(run from a clean checkout: git worktree add)"
+        )
     print(table)
     print()
     print("Per event (how each cost grows with the size):")
