@@ -276,7 +276,10 @@ def resolve_zone(text: str) -> str:
         ZoneLookupError: Unknown (with did-you-mean suggestions), ambiguous (with the
             candidates as suggestions), or a malformed/out-of-range offset.
     """
-    return resolve_zone_why(text)[0]
+    result = _resolve(text)  # directly, not through resolve_zone_why: called per event zone
+    if isinstance(result, ZoneLookupError):
+        raise ZoneLookupError(result.query, result.message, result.suggestions)
+    return result[0]
 
 
 def resolve_zone_why(text: str, *, load: bool = True) -> tuple[str, str]:
