@@ -330,6 +330,9 @@ def _weighted(g: _Gazetteer, norm: str) -> list[tuple[float, int, bool]]:
 
 
 def _decide(g: _Gazetteer, norm: str, matches: list[tuple[float, int, bool]]) -> PlaceMatch | None:
+    """The rule: group the cities by clocks (same offsets since 2000); the biggest city wins
+    if there is one group, or if it weighs ``DOMINANCE`` times the biggest of any other;
+    else the name is ambiguous between the groups' biggest cities."""
     if not matches:
         return None
     best_weight, best, by_other = matches[0]
@@ -401,7 +404,8 @@ def candidates_named(text: str) -> tuple[Place, ...]:
     """The best city of each distinct zone answering to ``text``'s name before any comma
     (for a message when its country or region matched none of them)."""
     g = gazetteer()
-    found = _decide(g, normalise(text.split(",")[0]), _weighted(g, normalise(text.split(",")[0])))
+    head = normalise(text.split(",")[0])
+    found = _decide(g, head, _weighted(g, head))
     return () if found is None else found.candidates
 
 
