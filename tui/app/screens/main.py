@@ -98,8 +98,11 @@ class MainScreen(Screen[None]):
         ),
         Binding("c", "toggle_card", "Card", tooltip="Show or hide the time card"),
         Binding("p", "plan", "Plan", tooltip="When could the selected event's people meet?"),
-        Binding("e", "edit", "Edit", tooltip="Open the event in your editor, at its line"),
-        Binding("n", "new_event", "New", tooltip="Add an event to the file"),
+        # in the help (?) and the palette, not the footer: at 80 columns it would push out Quit
+        Binding(
+            "e", "edit", "Edit", show=False, tooltip="Open the event in your editor, at its line"
+        ),
+        Binding("n", "new_event", "New", show=False, tooltip="Add an event to the file"),
         Binding("ctrl+r", "reload", "Reload", show=False, tooltip="Read the file again now"),
     ]
     """
