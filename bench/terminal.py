@@ -40,6 +40,10 @@ START_TIMEOUT = 300.0
 """Seconds to wait for a first screen."""
 KEY_TIMEOUT = 30.0
 """Seconds to wait for the screen to answer a key."""
+SETTLE_SECONDS = 1.5
+"""Pause after the first screen and after focusing the search box, before the first timed
+key: a person reads the screen first, and a key sent while focus is still moving may land
+in the list instead of the box."""
 
 UNSET = ("TIMELINE_CONFIG", "TIMELINE_TZ")
 """Taken out of the programs' environment (the tmux server has the runner's), as
@@ -190,9 +194,10 @@ def typing(
     unseen: list[str] = []
     try:
         wait_for(tmux, name, program.first_screen, START_TIMEOUT)
+        time.sleep(SETTLE_SECONDS)  # what the program does after its first screen
         if program.focus_search:
             tmux.type(name, program.focus_search)
-            time.sleep(0.3)  # the box takes focus; not timed
+            time.sleep(SETTLE_SECONDS)  # the box takes focus; a key sooner could miss it
         previous: int | None = None
         for i, ch in enumerate(word):
             count = counts[i]
