@@ -241,7 +241,8 @@ def measure(
     Returns rows ``term_bare_first``, ``term_first``, ``term_bare_key`` and
     ``term_keystroke``; a row that fails holds ``{"error": ...}``.
     """
-    tmux = Tmux(f"timeline-bench-{os.getpid()}")
+    # a new server each time: the last one may still be on its way out under the same name
+    tmux = Tmux(f"timeline-bench-{os.getpid()}-{time.monotonic_ns()}")
     bare = bare_program(python)
     explorer = explorer_program(python, path, total)
     out: dict[str, Result] = {}
