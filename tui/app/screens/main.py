@@ -54,9 +54,9 @@ from tui.app.rows import (
     now_label,
 )
 from tui.app.screens.actor_picker import ActorPicker
+from tui.app.screens.export_view import ExportDialog, ExportView
 from tui.app.screens.new_event import open_new_event
 from tui.app.screens.picker import Pick
-from tui.app.screens.export_view import ExportDialog, ExportView
 from tui.app.screens.tag_picker import TagPicker
 from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
 from tui.app.views import RowsRequest, ShownEvents, build_view
@@ -96,7 +96,9 @@ class MainScreen(Screen[None]):
         Binding(
             "z", "zones", "Zones", tooltip="Pin a zone on the time card, or change display zone"
         ),
-        Binding("c", "toggle_card", "Card", tooltip="Show or hide the time card"),
+        Binding(
+            "c", "toggle_card", "Card", tooltip="Show or hide the time card", show=False
+        ),
         Binding("p", "plan", "Plan", tooltip="When could the selected event's people meet?"),
         # in the help (?) and the palette, not the footer: at 80 columns it would push out Quit
         Binding(
