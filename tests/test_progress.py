@@ -167,12 +167,12 @@ def test_the_bar_appears_during_a_long_step_without_news() -> None:
     assert "Working" in err.getvalue()
 
 
-@pytest.mark.parametrize("command", ["check", "list"])
-def test_quiet_is_accepted_and_changes_no_output(many: Path, command: str) -> None:
+@pytest.mark.parametrize("command", [["check"], ["list"], ["export", "--format", "json"]])
+def test_quiet_is_accepted_and_changes_no_output(many: Path, command: list[str]) -> None:
     def run(*extra: str) -> tuple[int, str, str]:
         out, err = io.StringIO(), io.StringIO()
         code = main(
-            [command, str(many), *extra], out=out, err=err, env={"TZ": "UTC"}, clock=lambda: NOW
+            [*command, str(many), *extra], out=out, err=err, env={"TZ": "UTC"}, clock=lambda: NOW
         )
         return code, out.getvalue(), err.getvalue()
 

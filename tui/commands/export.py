@@ -14,6 +14,7 @@ from .base import (
     Parser,
     add_common,
     add_filter_args,
+    add_quiet,
     display_zone,
     events_path,
     filtered,
@@ -47,6 +48,7 @@ def parser() -> Parser:
     )
     add_common(p, multi_tz=True)
     add_filter_args(p)
+    add_quiet(p)
     return p
 
 
@@ -62,7 +64,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print(f"timeline: {shown(args.output)} exists; use --force to replace it", file=ctx.err)
         return EXIT_INVALID
     path, label = events_path(args.file)
-    timeline = load(path, label, not args.no_cache)
+    timeline = load(path, label, not args.no_cache, ctx=ctx, quiet=args.quiet)
     events = filtered(args, timeline, shown_zone)
     data = export_events(
         events,
