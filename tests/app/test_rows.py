@@ -160,7 +160,7 @@ def test_matching_parent_and_child_stay_nested(small: Timeline) -> None:
 
 def test_no_matches_means_no_rows(small: Timeline) -> None:
     rows = build_rows(small, zone="UTC", now_utc=NOW, matches=[])
-    assert rows.rows == []
+    assert list(rows.rows) == []
     assert rows.matched == 0
 
 
@@ -437,7 +437,7 @@ def test_any_filter_and_fold_shows_exactly_the_visible_matches(
     matched = {timeline.events[p].id for p in every}
     assert set(rows.row_of) == expected_ids(timeline, matched, folded)
     assert rows.matched == len(matched)
-    assert rows.event_rows == [i for i, row in enumerate(rows.rows) if row.is_event]
+    assert list(rows.event_rows) == [i for i, row in enumerate(rows.rows) if row.is_event]
     assert all(rows.rows[i].event is timeline.by_id[e] for e, i in rows.row_of.items())
     times = [len(row.time) for row in rows.rows if row.is_event]
     assert rows.time_width == max([5, *times])

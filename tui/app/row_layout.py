@@ -12,6 +12,7 @@ Plain Python: no Textual here (see :mod:`tui.app.rows`, which builds the rows fr
 from __future__ import annotations
 
 import enum
+import operator
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,6 +113,56 @@ def place_date(start: CalendarDate, by_month: bool) -> Placed:
     return day, "all day", (day.year, day.month, day.day)
 
 
+Shape = tuple[int, int, int, int]
+"""An event's rows with its agenda: how many rows, how many of them events, the last day
+they cover (an ordinal) and the widest time label among them."""
+
+
+def agenda_shapes(
+    kids: dict[int, list[int]], buckets: list[Bucket], last_ord: list[int], time_lens: bytes
+) -> tuple[dict[int, list[int]], dict[int, Shape]]:
+    """Each parent's agenda items at any depth, and its :data:`Shape` with all shown.
+
+    Args:
+        kids: Parent position to its agenda items, in calendar order.
+        buckets: Position to its divider.
+        last_ord: Position to the last day it covers.
+        time_lens: Position to the length of its time label.
+
+    Returns:
+        The descendants and the shapes, by parent position.
+    """
+    descendants: dict[int, list[int]] = {}
+    shapes: dict[int, Shape] = {}
+
+    def walk(p: int) -> Shape:
+        done = shapes.get(p)
+        if done is not None:
+            return done
+        rows, count, seen, width = 1, 1, last_ord[p], time_lens[p]
+        below: list[int] = []
+        heading = buckets[p]
+        for kid in kids[p]:
+            if buckets[kid] != heading:  # a divider inside the agenda
+                heading = buckets[kid]
+                rows += 1
+            below.append(kid)
+            if kid in kids:
+                kid_rows, kid_count, kid_seen, kid_width = walk(kid)
+                below += descendants[kid]
+            else:
+                kid_rows, kid_count, kid_seen, kid_width = 1, 1, last_ord[kid], time_lens[kid]
+            rows, count = rows + kid_rows, count + kid_count
+            seen, width = max(seen, kid_seen), max(width, kid_width)
+        descendants[p] = below
+        shapes[p] = (rows, count, seen, width)
+        return shapes[p]
+
+    for parent in kids:
+        walk(parent)
+    return descendants, shapes
+
+
 # --- the layout of a whole timeline -----------------------------------------------------
 
 
@@ -136,6 +187,16 @@ class ZoneLayout:
     day_ord: list[int]  # position -> the first day it covers, as an ordinal
     last_ord: list[int]  # position -> the last day it covers (see covered_days)
     simple: list[bool]  # position -> neither an agenda item nor a parent of one
+    pos_of: dict[str, int]  # event id -> position
+    buckets: list[Bucket]  # position -> its divider
+    not_simple: bytes  # position -> 1 when ``simple`` is false (for C-level selection)
+    parent_in_order: list[int]  # ``parent_pos`` of each of ``order``, in the same order
+    time_lens: bytes  # position -> the length of its time label
+    sort_keys: list[int]  # position -> its UTC sort key
+    descendants: dict[int, list[int]]  # parent position -> its agenda items, at any depth
+    # parent position -> (rows, event rows, last day seen) of it and its whole agenda,
+    # everything shown and unfolded
+    full_shapes: dict[int, Shape]
     dividers: dict[Bucket, Row] = field(default_factory=dict)
     gaps: dict[int, Row] = field(default_factory=dict)
     # the unfiltered view, by (folded parents, now, gap days): taking back the last filter
@@ -193,6 +254,10 @@ def lay_out(
     for p in order:
         if parent_pos[p] >= 0:
             kids.setdefault(parent_pos[p], []).append(p)
+    simple = [parent_pos[p] < 0 and p not in kids for p in range(len(events))]
+    buckets = [where[2] for where in placed]
+    time_lens = bytes(len(where[1]) for where in placed)
+    descendants, full_shapes = agenda_shapes(kids, buckets, last_ord, time_lens)
     return ZoneLayout(
         keys=keys,
         placed=placed,
@@ -205,7 +270,15 @@ def lay_out(
         ids=[e.id for e in events],
         day_ord=day_ord,
         last_ord=last_ord,
-        simple=[parent_pos[p] < 0 and p not in kids for p in range(len(events))],
+        simple=simple,
+        pos_of=pos_of,
+        buckets=buckets,
+        not_simple=bytes(map(operator.not_, simple)),
+        parent_in_order=list(map(parent_pos.__getitem__, order)),
+        time_lens=time_lens,
+        sort_keys=[e.sort_key for e in events],
+        descendants=descendants,
+        full_shapes=full_shapes,
     )
 
 

@@ -21,10 +21,14 @@ Rules kept throughout:
 from __future__ import annotations
 
 import enum
-from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections import deque
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate, compress, islice, repeat
+from operator import add, gt, ne, sub
+from typing import overload
 
 from tui.app.row_layout import (
     CHECK_EVERY,
@@ -32,6 +36,7 @@ from tui.app.row_layout import (
     Bucket,
     BuildStopped,
     Granularity,
+    Shape,
     ZoneLayout,
     ZoneLayoutCache,
     bucket_of_day,
@@ -128,6 +133,10 @@ class Row:
 class RowList:
     """The rows of one view of a timeline, with lookups the list widget needs.
 
+    A view built by :func:`build_rows` is lazy: its rows, event rows and ids are worked out
+    when asked for (a few list lookups each), so a view of 100,000 events costs a handful
+    of C-level passes over its events, not 100,000 row objects.
+
     Attributes:
         rows: Every row, top to bottom.
         event_rows: Indexes (into ``rows``) of event rows, ascending.
@@ -139,14 +148,15 @@ class RowList:
         now_utc: The time the "now" row stands for (UTC seconds).
     """
 
-    rows: list[Row] = field(default_factory=list)
-    event_rows: list[int] = field(default_factory=list)
-    row_of: dict[str, int] = field(default_factory=dict)
+    rows: Sequence[Row] = ()
+    event_rows: Sequence[int] = ()
+    row_of: Mapping[str, int] = field(default_factory=dict)
     time_width: int = 5
     now_row: int | None = None
     matched: int = 0
     granularity: Granularity = Granularity.DAY
     now_utc: int = 0
+    plan: _Plan | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -176,7 +186,12 @@ class RowList:
         return first if first is not None else second
 
     def row_nearest_time(self, utc: int) -> int | None:
-        """The row of the event (top level or not) whose start is nearest to ``utc``."""
+        """The row of the event (top level or not) whose start is nearest to ``utc``.
+
+        The first such row from the top when several are as near.
+        """
+        if self.plan is not None:
+            return self.plan.row_nearest_time(utc)
         best: int | None = None
         best_distance = 0
         for index in self.event_rows:
@@ -186,17 +201,6 @@ class RowList:
             if best is None or distance < best_distance:
                 best, best_distance = index, distance
         return best
-
-    def add(self, row: Row) -> None:
-        """Append a row, keeping the lookups up to date."""
-        if row.event is not None:
-            self.event_rows.append(len(self.rows))
-            self.row_of[row.event.id] = len(self.rows)
-            if len(row.time) > self.time_width:
-                self.time_width = len(row.time)
-        elif row.kind is RowKind.NOW:
-            self.now_row = len(self.rows)
-        self.rows.append(row)
 
 
 # --- labels -----------------------------------------------------------------------------
@@ -257,13 +261,19 @@ def build_rows(
     placements: ZoneLayoutCache | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> RowList:
-    """The rows showing ``timeline`` in ``zone``, in O(n log n) with small constants.
+    """The rows showing ``timeline`` in ``zone``: a lazy view, in a few C-level passes.
 
     Events are ordered as a calendar shows them in the display zone: by their first day
     there, then years before months before whole days before clock times (the coarser
     value heads the group it spans), then by time. Without this, an all-day event in a
     zone far from the display zone would sort into the previous day's clock times and
     split a day under two headings.
+
+    What is worked out here is the view's shape: which events are at the top level, where
+    the dividers, gaps and the "now" row go and at which row each event starts, as lists
+    made by ``map``, ``compress`` and ``accumulate`` (no Python step per event). Only
+    parents, agenda items and folded events (usually few) are built row by row; every
+    other row is made when the list asks for it.
 
     Args:
         timeline: The timeline.
@@ -276,8 +286,9 @@ def build_rows(
         gap_days: Show a gap row between events more than this many days apart.
         placements: The layout cache to reuse (for this zone and grouping); a fresh one
             otherwise.
-        should_stop: Asked every few thousand events; when it says yes the build is
-            abandoned (a worker whose result nobody wants any more stops early).
+        should_stop: Asked before the passes over many events and every few thousand
+            agenda parents; when it says yes the build is abandoned (a worker whose result
+            nobody wants any more stops early).
 
     Returns:
         The rows and their lookups.
@@ -292,50 +303,83 @@ def build_rows(
     layout = cache.layout(timeline, should_stop)
     view = (timeline, layout, zone, grouping, now_utc, gap_days, collapsed)
     if matches is not None:
-        shown = set(matches)
-        return _RowBuilder(*view).build(_shown_at_top_level(layout, shown), shown, should_stop)
+        mask = bytearray(len(layout.order) + 1)  # the last byte stays 0: parent -1 reads it
+        deque(map(mask.__setitem__, matches, repeat(1)), maxlen=0)  # a C-level loop
+        top = _shown_at_top_level(layout, mask)
+        return _Plan(*view, top, mask, should_stop).row_list()
     unfiltered_key = (frozenset(collapsed), now_utc, gap_days)
     rows = layout.unfiltered.get(unfiltered_key)
     if rows is None:  # row lists are never changed once built: a cached one is as good
-        rows = _RowBuilder(*view).build(layout.top_all, None, should_stop)
+        rows = _Plan(*view, layout.top_all, None, should_stop).row_list()
         if len(layout.unfiltered) >= 4:
             layout.unfiltered.clear()
         layout.unfiltered[unfiltered_key] = rows
     return rows
 
 
-def _shown_at_top_level(layout: ZoneLayout, shown: set[int]) -> list[int]:
+def _shown_at_top_level(layout: ZoneLayout, mask: bytearray) -> list[int]:
     """Positions of the matches shown at the top level (their parent did not match).
+
+    Args:
+        layout: The layout.
+        mask: One byte per position, 1 for a match; one more byte, 0, at the end.
 
     Returns:
         The positions, in calendar order.
     """
-    if len(shown) * 8 < len(layout.order):  # few matches: sort them rather than scan all
-        candidates: Iterable[int] = sorted(shown, key=layout.rank.__getitem__)
-    else:
-        candidates = (p for p in layout.order if p in shown)
-    parent_pos = layout.parent_pos
-    return [p for p in candidates if parent_pos[p] < 0 or parent_pos[p] not in shown]
+    order, parent_pos = layout.order, layout.parent_pos
+    count = mask.count(1)
+    if count * 8 < len(order):  # few matches: sort them rather than scan all
+        shown = compress(range(len(order)), mask)
+        return [p for p in sorted(shown, key=layout.rank.__getitem__) if not mask[parent_pos[p]]]
+    in_order = map(mask.__getitem__, order)
+    if not layout.kids:
+        return list(compress(order, in_order))
+    parent_shown = map(mask.__getitem__, layout.parent_in_order)
+    return list(compress(order, map(gt, in_order, parent_shown)))
 
 
-class _RowBuilder:
-    """One build of one view's rows: what it shows, and the rows made so far.
+@dataclass(slots=True)
+class _Block:
+    """The rows of an item that is not a plain row (a parent with its agenda, an agenda
+    item shown at the top level, or a folded event), made when first asked for."""
 
-    :meth:`build` is the one pass over the top-level events; the loop's state (the
-    current divider, the last day seen) lives in its local variables, and the common row
-    (an event no filter or fold changes) is added inline, as a call per event would cost
-    a tenth of the time at 100,000 events.
+    rows: list[Row] = field(default_factory=list)
+    event_offsets: list[int] = field(default_factory=list)  # its event rows, in ``rows``
+    ids: list[str] = field(default_factory=list)  # the ids of those event rows
+    offset_of: dict[str, int] = field(default_factory=dict)  # id -> its row in ``rows``
+
+
+class _Plan:
+    """The shape of one view: its items (the top-level events, and the "now" marker at
+    ``now_at``) and, per item, the first day, the last day seen so far, the divider, a gap
+    row or not, a divider row or not, its first row and the event rows up to it.
+
+    Item ``k`` is the top-level event ``top[k]`` before ``now_at`` and ``top[k - 1]``
+    after it. Rows are made from this when asked for (:class:`_Rows`).
     """
 
     __slots__ = (
+        "blocks",
+        "buckets",
+        "ev_cum",
         "events",
-        "gap_days",
-        "hidden_parents",
+        "first",
+        "gaps",
+        "grouping",
+        "heads",
+        "hidden",
         "layout",
+        "mask",
+        "matched",
         "now",
-        "now_bucket",
-        "now_ord",
-        "out",
+        "now_at",
+        "now_utc",
+        "runmax",
+        "shapes",
+        "starts",
+        "time_width",
+        "top",
     )
 
     def __init__(
@@ -347,136 +391,266 @@ class _RowBuilder:
         now_utc: int,
         gap_days: int,
         collapsed: Collection[str],
+        top: list[int],
+        mask: bytearray | None,
+        should_stop: Callable[[], bool] | None,
     ) -> None:
-        self.events = timeline.events
-        self.layout = layout
-        self.gap_days = gap_days
-        self.hidden_parents = set(collapsed)
-        self.out = RowList(granularity=grouping, now_utc=now_utc)
+        events = self.events = timeline.events
+        self.layout, self.top = layout, top
+        self.grouping, self.now_utc = grouping, now_utc
+        self.matched = len(events) if mask is None else mask.count(1)
+        if should_stop is not None and len(top) >= CHECK_EVERY and should_stop():
+            raise BuildStopped
         now_day = local_datetime(now_utc, zone).date()
-        self.now_bucket = bucket_of_day(now_day, grouping is Granularity.MONTH)
-        self.now_ord = now_day.toordinal()
+        now_bucket = bucket_of_day(now_day, grouping is Granularity.MONTH)
         self.now = Row(RowKind.NOW, now_label(now_utc, zone), day=now_day)
+        m = len(top)
+        first = list(map(layout.day_ord.__getitem__, top))
+        last = list(map(layout.last_ord.__getitem__, top))
+        buckets: list[Bucket | None] = list(map(layout.buckets.__getitem__, top))
+        sizes = [1] * m  # rows of each item's own (its gap and divider apart)
+        counts = [1] * m  # event rows of each item
+        self.hidden, self.mask = set(collapsed), mask
+        self.blocks: dict[int, _Block] = {}
+        self.shapes = shapes = self._shapes(top, should_stop)
+        time_width = 5
+        if max(layout.time_lens, default=0) > time_width:
+            time_width = max(time_width, max(map(layout.time_lens.__getitem__, top), default=0))
+        for t, (size, count, seen, width) in shapes.items():
+            sizes[t], counts[t], last[t] = size, count, seen
+            if width > time_width:
+                time_width = width
+        self.time_width = time_width
+        now_key = (now_day, INSTANT_RANK, now_utc, -1)
+        now_at = self.now_at = bisect_right(top, now_key, key=layout.keys.__getitem__)
+        if m:  # the "now" row is an item like the events (no events, no "now" row)
+            headed = now_at == m or buckets[now_at] == now_bucket
+            # unheaded, it sits under the divider before it and leaves the next in place
+            under = now_bucket if headed else buckets[now_at - 1] if now_at else None
+            now_ord = now_day.toordinal()
+            first.insert(now_at, now_ord)
+            last.insert(now_at, now_ord)
+            buckets.insert(now_at, under)
+            sizes.insert(now_at, 1)
+            counts.insert(now_at, 0)
+        runmax = list(accumulate(last, max))
+        gaps = [False]
+        gaps += map(gap_days.__lt__, map(sub, islice(first, 1, None), runmax))
+        heads = [bool(buckets) and buckets[0] is not None]
+        heads += map(ne, islice(buckets, 1, None), buckets)
+        starts = [0]
+        starts += accumulate(map(add, map(add, gaps, heads), sizes))
+        self.first, self.runmax, self.buckets = first, runmax, buckets
+        self.gaps, self.heads, self.starts = gaps, heads, starts
+        self.ev_cum = list(accumulate(counts))
 
-    def build(
-        self, top: Iterable[int], shown: set[int] | None, should_stop: Callable[[], bool] | None
-    ) -> RowList:
-        """Add the rows of ``top`` (and their agendas) and the "now" row.
+    def _shapes(self, top: list[int], should_stop: Callable[[], bool] | None) -> dict[int, Shape]:
+        """The shapes of the items that are not plain rows, by index into ``top``.
 
-        Args:
-            top: Positions of the events shown at the top level, in calendar order.
-            shown: Positions of every event the view shows, or ``None`` for all of them.
-            should_stop: See :func:`build_rows`.
-
-        Raises:
-            BuildStopped: ``should_stop`` said yes.
+        A parent whose whole agenda is shown and unfolded has the shape the layout worked
+        out once; any other is walked here, without making rows.
         """
-        out, layout, events, hidden = self.out, self.layout, self.events, self.hidden_parents
-        out.matched = len(events) if shown is None else len(shown)
-        rows, event_rows, row_of, add = out.rows, out.event_rows, out.row_of, out.add
-        keys, placed, plain_rows, ids = layout.keys, layout.placed, layout.plain_rows, layout.ids
-        day_ord, last_ord, simple = layout.day_ord, layout.last_ord, layout.simple
-        gap_days, gap_row, divider = self.gap_days, self._gap_row, self._divider
-        now_day = self.now.day
-        assert now_day is not None
-        now_key = (now_day, INSTANT_RANK, out.now_utc, -1)
-        now_pending = True
-        current: Bucket | None = None  # the divider the last row is under
-        last_seen = -1  # ordinal of the last day seen so far; -1 before the first event
-        time_width = out.time_width
-        for count, p in enumerate(top, 1):
+        layout, mask, hidden = self.layout, self.mask, self.hidden
+        at = list(compress(range(len(top)), map(layout.not_simple.__getitem__, top)))
+        folded: set[int] = set()
+        for event_id in hidden:
+            p = layout.pos_of.get(event_id)
+            if p is None:
+                continue
+            folded.add(p)
+            if layout.simple[p]:  # a folded event without agenda: expanded is false
+                t = bisect_left(top, layout.rank[p], key=layout.rank.__getitem__)
+                if t < len(top) and top[t] == p:
+                    at.append(t)
+        shapes: dict[int, Shape] = {}
+        full, descendants = layout.full_shapes, layout.descendants
+        for count, t in enumerate(at, 1):
             if should_stop is not None and not count % CHECK_EVERY and should_stop():
                 raise BuildStopped
-            bucket = placed[p][2]
-            if now_pending and keys[p] > now_key:
-                now_pending = False
-                current, last_seen = self._add_now(current, last_seen, self.now_bucket == bucket)
-            if last_seen >= 0 and day_ord[p] - last_seen > gap_days:
-                add(gap_row(day_ord[p] - last_seen))
-            if bucket != current:
-                add(divider(bucket))
-                current = bucket
-            if simple[p] and not (hidden and ids[p] in hidden):
-                row = plain_rows[p]  # a row no filter or fold changes: built once
-                if row is None:
-                    day, time, _bucket = placed[p]
-                    row = plain_rows[p] = Row(
-                        RowKind.EVENT, "", events[p], 0, time, day, False, True
-                    )
-                if len(row.time) > time_width:
-                    time_width = len(row.time)
-                row_of[ids[p]] = len(rows)
-                event_rows.append(len(rows))
-                rows.append(row)
-                seen = last_ord[p]
-            else:
-                seen = self._add_event(p, 0, shown)
-            if seen > last_seen:
-                last_seen = seen
-        out.time_width = max(out.time_width, time_width)
-        if now_pending and event_rows:
-            self._add_now(current, last_seen, True)
-        return out
+            p = top[t]
+            shape = full.get(p)
+            if shape is not None:
+                below = descendants[p]
+                if (folded and (p in folded or not folded.isdisjoint(below))) or (
+                    mask is not None and not all(map(mask.__getitem__, below))
+                ):
+                    shape = None
+            shapes[t] = shape if shape is not None else self._walk(p, folded)
+        return shapes
 
-    def _add_now(
-        self, current: Bucket | None, last_seen: int, headed: bool
-    ) -> tuple[Bucket | None, int]:
-        """Add the "now" row, after a gap row if one is due, under its divider if ``headed``.
+    def _walk(self, p: int, folded: set[int]) -> Shape:
+        """The shape of event ``p`` and what this view shows of its agenda."""
+        layout, mask = self.layout, self.mask
+        rows, count, seen, width = 1, 1, layout.last_ord[p], layout.time_lens[p]
+        kids = layout.kids.get(p)
+        if kids is None or p in folded:
+            return rows, count, seen, width
+        heading = layout.buckets[p]
+        for kid in kids:
+            if mask is not None and not mask[kid]:
+                continue
+            if layout.buckets[kid] != heading:  # a divider inside the agenda
+                heading = layout.buckets[kid]
+                rows += 1
+            kid_rows, kid_count, kid_seen, kid_width = self._walk(kid, folded)
+            rows, count = rows + kid_rows, count + kid_count
+            seen, width = max(seen, kid_seen), max(width, kid_width)
+        return rows, count, seen, width
 
-        Args:
-            current: The divider the last row is under.
-            last_seen: The last day seen so far (an ordinal; -1 before the first event).
-            headed: Give the "now" row its own day's (or month's) divider if not under it.
+    def _block(self, t: int) -> _Block:
+        """The rows of ``top[t]``, an item that is not a plain row (made once)."""
+        block = self.blocks.get(t)
+        if block is None:
+            block = self.blocks[t] = _Block()
+            self._add_event(block, self.top[t], 0)
+        return block
 
-        Returns:
-            The divider the rows are now under, and the last day seen.
-        """
-        now_ord = self.now_ord
-        if last_seen >= 0 and now_ord - last_seen > self.gap_days:
-            self.out.add(self._gap_row(now_ord - last_seen))
-        if headed and self.now_bucket != current:
-            current = self.now_bucket
-            self.out.add(self._divider(current))
-        self.out.add(self.now)
-        return current, max(last_seen, now_ord)
-
-    def _add_event(self, p: int, depth: int, shown: set[int] | None) -> int:
-        """Add an event row and, unless folded, its agenda's rows.
-
-        Args:
-            p: The event's position.
-            depth: Its nesting in the list (0 at the top level).
-            shown: Positions of every event the view shows, or ``None`` for all.
-
-        Returns:
-            The last day seen (an ordinal), agenda included.
-        """
-        layout, out = self.layout, self.out
+    def _add_event(self, block: _Block, p: int, depth: int) -> None:
+        """Add an event row and, unless folded, its agenda's rows."""
+        layout, mask = self.layout, self.mask
         day, time, bucket = layout.placed[p]
         kids = layout.kids.get(p)
-        if kids is not None and shown is not None:
-            kids = [k for k in kids if k in shown]
+        if kids is not None and mask is not None:
+            kids = [k for k in kids if mask[k]]
         event_id = layout.ids[p]
-        expanded = event_id not in self.hidden_parents
+        expanded = event_id not in self.hidden
         parent = layout.parent_pos[p]
         via = self.events[parent].title if depth == 0 and parent >= 0 else ""
-        rows = out.rows
-        out.row_of[event_id] = len(rows)  # RowList.add, inlined: called for every agenda item
-        out.event_rows.append(len(rows))
-        if len(time) > out.time_width:
-            out.time_width = len(time)
+        rows = block.rows
+        block.ids.append(event_id)
+        block.offset_of[event_id] = len(rows)
+        block.event_offsets.append(len(rows))
         event = self.events[p]
         rows.append(Row(RowKind.EVENT, "", event, depth, time, day, bool(kids), expanded, via))
-        seen = layout.last_ord[p]
         if kids and expanded:
             heading = bucket
             for kid in kids:
                 kid_bucket = layout.placed[kid][2]
                 if kid_bucket != heading:  # an agenda spanning several days
                     heading = kid_bucket
-                    out.add(Row(RowKind.DIVIDER, bucket_label(heading), depth=depth + 1))
-                seen = max(seen, self._add_event(kid, depth + 1, shown))
-        return seen
+                    rows.append(Row(RowKind.DIVIDER, bucket_label(heading), depth=depth + 1))
+                self._add_event(block, kid, depth + 1)
+
+    def row_list(self) -> RowList:
+        """The view as the list widget takes it."""
+        now_row = None
+        if self.top:
+            at = self.now_at
+            now_row = self.starts[at] + self.gaps[at] + self.heads[at]
+        return RowList(
+            rows=_Rows(self),
+            event_rows=_EventRows(self),
+            row_of=_RowOf(self),
+            time_width=self.time_width,
+            now_row=now_row,
+            matched=self.matched,
+            granularity=self.grouping,
+            now_utc=self.now_utc,
+            plan=self,
+        )
+
+    # --- lookups ----------------------------------------------------------------------
+
+    def item_row(self, k: int) -> int:
+        """The row of item ``k``'s own first row (after its gap and divider rows)."""
+        return self.starts[k] + self.gaps[k] + self.heads[k]
+
+    def item_of(self, t: int) -> int:
+        """The item of ``top[t]``."""
+        return t + (t >= self.now_at)
+
+    def row(self, i: int) -> Row:
+        """Row ``i`` (``0 <= i < len``)."""
+        k = bisect_right(self.starts, i) - 1
+        off = i - self.starts[k]
+        if self.gaps[k]:
+            if off == 0:
+                return self._gap_row(self.first[k] - self.runmax[k - 1])
+            off -= 1
+        if self.heads[k]:
+            if off == 0:
+                bucket = self.buckets[k]
+                assert bucket is not None
+                return self._divider(bucket)
+            off -= 1
+        if k == self.now_at:
+            return self.now
+        t = k - (k > self.now_at)
+        if t in self.shapes:
+            return self._block(t).rows[off]
+        p = self.top[t]
+        layout = self.layout
+        row = layout.plain_rows[p]  # a row no filter or fold changes: built once
+        if row is None:
+            day, time, _bucket = layout.placed[p]
+            row = layout.plain_rows[p] = Row(
+                RowKind.EVENT, "", self.events[p], 0, time, day, False, True
+            )
+        return row
+
+    def event_row(self, j: int) -> int:
+        """The row of the ``j``-th event row (``0 <= j < ev_cum[-1]``)."""
+        k = bisect_right(self.ev_cum, j)
+        t = k - (k > self.now_at)
+        if t not in self.shapes:
+            return self.item_row(k)
+        before = self.ev_cum[k - 1] if k else 0
+        return self.item_row(k) + self._block(t).event_offsets[j - before]
+
+    def row_of(self, event_id: str) -> int | None:
+        """The row of event ``event_id``, or ``None`` when the view does not show it."""
+        layout, mask = self.layout, self.mask
+        p = layout.pos_of.get(event_id)
+        if p is None or (mask is not None and not mask[p]):
+            return None
+        head, parent_pos = p, layout.parent_pos
+        while parent_pos[head] >= 0 and (mask is None or mask[parent_pos[head]]):
+            head = parent_pos[head]  # a shown parent: the row is in its agenda
+            if layout.ids[head] in self.hidden:
+                return None  # folded away
+        rank = layout.rank
+        t = bisect_left(self.top, rank[head], key=rank.__getitem__)
+        if t >= len(self.top) or self.top[t] != head:
+            return None
+        row = self.item_row(self.item_of(t))
+        return row if head == p else row + self._block(t).offset_of[event_id]
+
+    def ids(self) -> Iterator[str]:
+        """The ids of the event rows, top to bottom."""
+        ids, shapes = self.layout.ids, self.shapes
+        for t, p in enumerate(self.top):
+            if t in shapes:
+                yield from self._block(t).ids
+            else:
+                yield ids[p]
+
+    def row_nearest_time(self, utc: int) -> int | None:
+        """See :meth:`RowList.row_nearest_time`: the nearest shown starts on either side
+        of ``utc`` among the events (in start order), found by skipping the events the
+        view does not show a few thousand at a time."""
+        layout, mask = self.layout, self.mask
+        keys = layout.sort_keys
+        ids = layout.ids
+        middle = bisect_left(keys, utc)
+        best: tuple[int, int] | None = None
+        for step in (1, -1):
+            p = middle if step > 0 else middle - 1
+            group: int | None = None  # the start time of the nearest shown events this way
+            while 0 <= p < len(keys):
+                if mask is not None:  # jump to the next match this way
+                    p = mask.find(1, p, len(keys)) if step > 0 else mask.rfind(1, 0, p + 1)
+                    if p < 0:
+                        break
+                if group is not None and keys[p] != group:
+                    break
+                row = self.row_of(ids[p])
+                if row is not None:
+                    group = keys[p]
+                    candidate = (abs(keys[p] - utc), row)
+                    if best is None or candidate < best:
+                        best = candidate
+                p += step
+        return None if best is None else best[1]
 
     def _divider(self, bucket: Bucket) -> Row:
         """The divider row of ``bucket`` (one per layout, shared by every view)."""
@@ -491,3 +665,85 @@ class _RowBuilder:
         if row is None:
             row = self.layout.gaps[days] = Row(RowKind.GAP, gap_label(days))
         return row
+
+
+class _Rows(Sequence[Row]):
+    """A view's rows, each made when asked for."""
+
+    __slots__ = ("_plan",)
+
+    def __init__(self, plan: _Plan) -> None:
+        self._plan = plan
+
+    def __len__(self) -> int:
+        return self._plan.starts[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        size = len(self)
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError("row index out of range")
+        return self._plan.row(index)
+
+
+class _EventRows(Sequence[int]):
+    """The indexes of a view's event rows, ascending, each worked out when asked for."""
+
+    __slots__ = ("_plan",)
+
+    def __init__(self, plan: _Plan) -> None:
+        self._plan = plan
+
+    def __len__(self) -> int:
+        ev_cum = self._plan.ev_cum
+        return ev_cum[-1] if ev_cum else 0
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        size = len(self)
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError("event row index out of range")
+        return self._plan.event_row(index)
+
+
+class _RowOf(Mapping[str, int]):
+    """Event id to the index of its row, for the events a view shows."""
+
+    __slots__ = ("_plan",)
+
+    def __init__(self, plan: _Plan) -> None:
+        self._plan = plan
+
+    def __getitem__(self, event_id: str) -> int:
+        row = self._plan.row_of(event_id)
+        if row is None:
+            raise KeyError(event_id)
+        return row
+
+    def get(self, event_id: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        row = self._plan.row_of(event_id)
+        return default if row is None else row
+
+    def __contains__(self, event_id: object) -> bool:
+        return isinstance(event_id, str) and self._plan.row_of(event_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return self._plan.ids()
+
+    def __len__(self) -> int:
+        ev_cum = self._plan.ev_cum
+        return ev_cum[-1] if ev_cum else 0

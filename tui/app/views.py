@@ -4,8 +4,9 @@ Python (no Textual here) so the main screen can run it in a worker thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar, overload
 
 from tui.app.filters import FilterStack
 from tui.app.reload import IndexedTimeline
@@ -30,12 +31,40 @@ class RowsRequest:
         return f"<rows request {self.generation}>"  # never the whole timeline
 
 
+T = TypeVar("T")
+
+
+class Picked(Sequence[T]):
+    """``values[at[0]], values[at[1]], ...`` looked up when asked for, never copied: a
+    filter's matches seen through one of the index's per-event lists."""
+
+    __slots__ = ("_at", "_values")
+
+    def __init__(self, values: Sequence[T], at: Sequence[int]) -> None:
+        self._values, self._at = values, at
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return list(map(self._values.__getitem__, self._at[index]))
+        return self._values[self._at[index]]
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class ShownEvents:
-    """The times and ids of the events a view shows, in time order, for the overview strip."""
+    """The times and ids of the events a view shows, in time order, for the overview strip.
 
-    times: list[int] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
+    For a filtered view both are :class:`Picked` through the matches: a keystroke costs
+    nothing here, whatever it matches."""
+
+    times: Sequence[int] = field(default_factory=list)
+    ids: Sequence[str] = field(default_factory=list)
 
 
 def build_view(
@@ -63,8 +92,4 @@ def build_view(
         return None  # a newer request replaced this one
     if matches is None:
         return rows, ShownEvents(index.sort_keys, index.ids)
-    # one C-level pass each
-    return rows, ShownEvents(
-        list(map(index.sort_keys.__getitem__, matches)),
-        list(map(index.ids.__getitem__, matches)),
-    )
+    return rows, ShownEvents(Picked(index.sort_keys, matches), Picked(index.ids, matches))

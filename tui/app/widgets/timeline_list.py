@@ -7,6 +7,7 @@ is created per row, so 100,000 events scroll as smoothly as ten.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -360,19 +361,19 @@ class TimelineList(ScrollView, can_focus=True):
             return
         here = (cursor_row.day.year, cursor_row.day.month, 0 if month else cursor_row.day.day)
         event_rows = self._rows.event_rows
+        # from the cursor on: the rows of a big view are made as they are read
         if direction > 0:
-            for index in event_rows:
-                if index > self.cursor:
-                    period = self._period_of(rows[index], month)
-                    if period is not None and period > here:
-                        self.cursor = index
-                        return
+            for at in range(bisect_right(event_rows, self.cursor), len(event_rows)):
+                index = event_rows[at]
+                period = self._period_of(rows[index], month)
+                if period is not None and period > here:
+                    self.cursor = index
+                    return
             return
         target: tuple[int, int, int] | None = None
         found: int | None = None
-        for index in reversed(event_rows):
-            if index >= self.cursor:
-                continue
+        for at in range(bisect_left(event_rows, self.cursor) - 1, -1, -1):
+            index = event_rows[at]
             period = self._period_of(rows[index], month)
             if period is None:
                 continue
