@@ -209,7 +209,16 @@ def test_tag_picker(build: AppFactory, snap_compare: SnapCompare) -> None:
 
 
 def test_zone_picker_with_a_query(build: AppFactory, snap_compare: SnapCompare) -> None:
-    """Local times and offsets at the frozen "now" beside each zone found."""
+    """Local times and offsets at the frozen "now" beside each zone found.
+
+    The city and zone-name tables are loaded first: they stay loaded for the rest of a
+    process once any test (or the user) needed them, and they add hits, so the picture
+    must not depend on which tests ran before in the same process.
+    """
+    from tui.core import places, zonewords
+
+    zonewords.zone_words()
+    places.load()
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
