@@ -83,6 +83,13 @@ _CLOCKS = [f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(
 """``HH:MM`` by minute of the day: made once, shared by every row (faster than formatting)."""
 
 
+def bucket_number(bucket: Bucket) -> int:
+    """A divider as one number (``20250815``, ``20250800``, ``20140000``): equal for equal
+    dividers, so a C-level pass can compare them."""
+    year, month, day = bucket
+    return year * 10_000 + month * 100 + day
+
+
 def bucket_of_day(day: date, by_month: bool) -> Bucket:
     """The divider a day falls under."""
     return (day.year, day.month, 0) if by_month else (day.year, day.month, day.day)
@@ -190,7 +197,18 @@ class ZoneLayout:
     pos_of: dict[str, int]  # event id -> position
     buckets: list[Bucket]  # position -> its divider
     not_simple: bytes  # position -> 1 when ``simple`` is false (for C-level selection)
-    parent_in_order: list[int]  # ``parent_pos`` of each of ``order``, in the same order
+    # the same, in calendar order (index: rank), for C-level selection with a byte mask
+    cal_day: list[int]  # ``day_ord``
+    cal_last: list[int]  # ``last_ord``
+    cal_bucket: list[int]  # the divider, as one number (see ``bucket_number``)
+    cal_time_lens: bytes  # ``time_lens``
+    cal_not_simple: bytes  # ``not_simple``
+    # each time label width over 5, widest first, with the ranks of the events that have
+    # it (one byte per rank, 1 or 0, read as one number)
+    wide_labels: list[tuple[int, int]]
+    cal_top: bytes  # 1 for the events at the top level when nothing is filtered
+    kid_ranks: list[int]  # the rank of every agenda item
+    kid_parents: list[int]  # the position of its parent, in the same order
     time_lens: bytes  # position -> the length of its time label
     sort_keys: list[int]  # position -> its UTC sort key
     descendants: dict[int, list[int]]  # parent position -> its agenda items, at any depth
@@ -234,6 +252,15 @@ def _place_all(
     return keys, placed_all, day_ord, last_ord
 
 
+def _wide_labels(widths: bytes) -> list[tuple[int, int]]:
+    """Each label width over 5, widest first, with its ranks (see ``wide_labels``)."""
+    wide = []
+    for width in sorted(set(widths) - set(range(6)), reverse=True):
+        ranks = bytes(map(width.__eq__, widths))
+        wide.append((width, int.from_bytes(ranks, "little")))
+    return wide
+
+
 def lay_out(
     timeline: Timeline, zone: str, by_month: bool, should_stop: Callable[[], bool] | None
 ) -> ZoneLayout:
@@ -257,6 +284,7 @@ def lay_out(
     simple = [parent_pos[p] < 0 and p not in kids for p in range(len(events))]
     buckets = [where[2] for where in placed]
     time_lens = bytes(len(where[1]) for where in placed)
+    not_simple = bytes(map(operator.not_, simple))
     descendants, full_shapes = agenda_shapes(kids, buckets, last_ord, time_lens)
     return ZoneLayout(
         keys=keys,
@@ -273,9 +301,17 @@ def lay_out(
         simple=simple,
         pos_of=pos_of,
         buckets=buckets,
-        not_simple=bytes(map(operator.not_, simple)),
-        parent_in_order=list(map(parent_pos.__getitem__, order)),
+        not_simple=not_simple,
         time_lens=time_lens,
+        cal_day=list(map(day_ord.__getitem__, order)),
+        cal_last=list(map(last_ord.__getitem__, order)),
+        cal_bucket=[bucket_number(buckets[p]) for p in order],
+        cal_time_lens=bytes(map(time_lens.__getitem__, order)),
+        cal_not_simple=bytes(map(not_simple.__getitem__, order)),
+        cal_top=bytes(parent_pos[p] < 0 for p in order),
+        wide_labels=_wide_labels(bytes(map(time_lens.__getitem__, order))),
+        kid_ranks=[rank[p] for p in order if parent_pos[p] >= 0],
+        kid_parents=[parent_pos[p] for p in order if parent_pos[p] >= 0],
         sort_keys=[e.sort_key for e in events],
         descendants=descendants,
         full_shapes=full_shapes,

@@ -27,7 +27,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate, compress, islice, repeat
-from operator import add, gt, ne, sub
+from operator import gt, ne, sub
 from typing import overload
 
 from tui.app.row_layout import (
@@ -39,6 +39,7 @@ from tui.app.row_layout import (
     Shape,
     ZoneLayout,
     ZoneLayoutCache,
+    bucket_number,
     bucket_of_day,
     choose_granularity,
 )
@@ -305,19 +306,19 @@ def build_rows(
     if matches is not None:
         mask = bytearray(len(layout.order) + 1)  # the last byte stays 0: parent -1 reads it
         deque(map(mask.__setitem__, matches, repeat(1)), maxlen=0)  # a C-level loop
-        top = _shown_at_top_level(layout, mask)
-        return _Plan(*view, top, mask, should_stop).row_list()
+        top, selected = _shown_at_top_level(layout, mask)
+        return _Plan(*view, top, selected, mask, should_stop).row_list()
     unfiltered_key = (frozenset(collapsed), now_utc, gap_days)
     rows = layout.unfiltered.get(unfiltered_key)
     if rows is None:  # row lists are never changed once built: a cached one is as good
-        rows = _Plan(*view, layout.top_all, None, should_stop).row_list()
+        rows = _Plan(*view, layout.top_all, layout.cal_top, None, should_stop).row_list()
         if len(layout.unfiltered) >= 4:
             layout.unfiltered.clear()
         layout.unfiltered[unfiltered_key] = rows
     return rows
 
 
-def _shown_at_top_level(layout: ZoneLayout, mask: bytearray) -> list[int]:
+def _shown_at_top_level(layout: ZoneLayout, mask: bytearray) -> tuple[list[int], bytearray | None]:
     """Positions of the matches shown at the top level (their parent did not match).
 
     Args:
@@ -325,18 +326,19 @@ def _shown_at_top_level(layout: ZoneLayout, mask: bytearray) -> list[int]:
         mask: One byte per position, 1 for a match; one more byte, 0, at the end.
 
     Returns:
-        The positions, in calendar order.
+        The positions, in calendar order, and (unless there are few) the same as one byte
+        per rank, for selecting from the layout's calendar-ordered lists.
     """
     order, parent_pos = layout.order, layout.parent_pos
-    count = mask.count(1)
-    if count * 8 < len(order):  # few matches: sort them rather than scan all
+    if mask.count(1) * 8 < len(order):  # few matches: sort them rather than scan all
         shown = compress(range(len(order)), mask)
-        return [p for p in sorted(shown, key=layout.rank.__getitem__) if not mask[parent_pos[p]]]
-    in_order = map(mask.__getitem__, order)
-    if not layout.kids:
-        return list(compress(order, in_order))
-    parent_shown = map(mask.__getitem__, layout.parent_in_order)
-    return list(compress(order, map(gt, in_order, parent_shown)))
+        top = [p for p in sorted(shown, key=layout.rank.__getitem__) if not mask[parent_pos[p]]]
+        return top, None
+    selected = bytearray(map(mask.__getitem__, order))
+    # agenda items under a shown parent are in its agenda, not at the top level
+    nested = compress(layout.kid_ranks, map(mask.__getitem__, layout.kid_parents))
+    deque(map(selected.__setitem__, nested, repeat(0)), maxlen=0)
+    return list(compress(order, selected)), selected
 
 
 @dataclass(slots=True)
@@ -351,33 +353,37 @@ class _Block:
 
 
 class _Plan:
-    """The shape of one view: its items (the top-level events, and the "now" marker at
-    ``now_at``) and, per item, the first day, the last day seen so far, the divider, a gap
-    row or not, a divider row or not, its first row and the event rows up to it.
+    """The shape of one view, from which each row is made when asked for.
 
-    Item ``k`` is the top-level event ``top[k]`` before ``now_at`` and ``top[k - 1]``
-    after it. Rows are made from this when asked for (:class:`_Rows`).
+    A view's items are its top-level events (``top``) and the "now" marker, item
+    ``now_at``: item ``k`` is ``top[k]`` before it and ``top[k - 1]`` after it. Each item
+    has a gap row before it or not, a divider row or not, then its own rows: one for a
+    plain event or the marker, a whole agenda for a parent. Only the exceptions are
+    listed (sorted item indexes: ``head_ks`` with a divider, ``gap_ks`` with a gap,
+    ``extra_ks`` with other than one row or one event row), so where an item starts is a
+    few binary searches, and no list as long as the view is made besides ``top``.
     """
 
     __slots__ = (
         "blocks",
-        "buckets",
-        "ev_cum",
         "events",
-        "first",
-        "gaps",
+        "extra_events",
+        "extra_ks",
+        "extra_rows",
+        "gap_ks",
+        "gap_len",
         "grouping",
-        "heads",
+        "head_ks",
         "hidden",
+        "items",
         "layout",
         "mask",
         "matched",
         "now",
         "now_at",
+        "now_bucket",
         "now_utc",
-        "runmax",
         "shapes",
-        "starts",
         "time_width",
         "top",
     )
@@ -392,6 +398,7 @@ class _Plan:
         gap_days: int,
         collapsed: Collection[str],
         top: list[int],
+        selected: bytes | bytearray | None,
         mask: bytearray | None,
         should_stop: Callable[[], bool] | None,
     ) -> None:
@@ -402,56 +409,82 @@ class _Plan:
         if should_stop is not None and len(top) >= CHECK_EVERY and should_stop():
             raise BuildStopped
         now_day = local_datetime(now_utc, zone).date()
-        now_bucket = bucket_of_day(now_day, grouping is Granularity.MONTH)
+        self.now_bucket = now_bucket = bucket_of_day(now_day, grouping is Granularity.MONTH)
         self.now = Row(RowKind.NOW, now_label(now_utc, zone), day=now_day)
-        m = len(top)
-        first = list(map(layout.day_ord.__getitem__, top))
-        last = list(map(layout.last_ord.__getitem__, top))
-        buckets: list[Bucket | None] = list(map(layout.buckets.__getitem__, top))
-        sizes = [1] * m  # rows of each item's own (its gap and divider apart)
-        counts = [1] * m  # event rows of each item
         self.hidden, self.mask = set(collapsed), mask
         self.blocks: dict[int, _Block] = {}
-        self.shapes = shapes = self._shapes(top, should_stop)
-        time_width = 5
-        if max(layout.time_lens, default=0) > time_width:
-            time_width = max(time_width, max(map(layout.time_lens.__getitem__, top), default=0))
-        for t, (size, count, seen, width) in shapes.items():
-            sizes[t], counts[t], last[t] = size, count, seen
-            if width > time_width:
-                time_width = width
-        self.time_width = time_width
+        m = len(top)
+
+        def pick(by_rank: Sequence[int], by_position: Sequence[int]) -> list[int]:
+            if selected is not None:
+                return list(compress(by_rank, selected))
+            return list(map(by_position.__getitem__, top))
+
+        first = pick(layout.cal_day, layout.day_ord)
+        last = pick(layout.cal_last, layout.last_ord)
+        if selected is not None:
+            numbers = list(compress(layout.cal_bucket, selected))
+        else:
+            numbers = [bucket_number(b) for b in map(layout.buckets.__getitem__, top)]
+        if selected is None:
+            self.time_width = max(5, max(map(layout.time_lens.__getitem__, top), default=0))
+        else:  # the widest label any selected event has: one AND of big numbers per width
+            chosen = int.from_bytes(selected, "little")
+            wide = (width for width, ranks in layout.wide_labels if ranks & chosen)
+            self.time_width = next(wide, 5)
+        complex_at = compress(range(m), pick(layout.cal_not_simple, layout.not_simple))
+        self.shapes = shapes = self._shapes(top, list(complex_at), should_stop)
         now_key = (now_day, INSTANT_RANK, now_utc, -1)
         now_at = self.now_at = bisect_right(top, now_key, key=layout.keys.__getitem__)
-        if m:  # the "now" row is an item like the events (no events, no "now" row)
-            headed = now_at == m or buckets[now_at] == now_bucket
+        self.items = items = m + 1 if m else 0  # no events, no "now" row
+        extras: dict[int, tuple[int, int]] = {}  # item -> (rows, event rows)
+        for t, (size, count, seen, width) in shapes.items():
+            extras[t + (t >= now_at)] = (size, count)
+            last[t] = seen
+            self.time_width = max(self.time_width, width)
+        if m:
+            headed = now_at == m or numbers[now_at] == bucket_number(now_bucket)
             # unheaded, it sits under the divider before it and leaves the next in place
-            under = now_bucket if headed else buckets[now_at - 1] if now_at else None
+            under = bucket_number(now_bucket) if headed else numbers[now_at - 1] if now_at else -1
             now_ord = now_day.toordinal()
             first.insert(now_at, now_ord)
             last.insert(now_at, now_ord)
-            buckets.insert(now_at, under)
-            sizes.insert(now_at, 1)
-            counts.insert(now_at, 0)
-        runmax = list(accumulate(last, max))
-        gaps = [False]
-        gaps += map(gap_days.__lt__, map(sub, islice(first, 1, None), runmax))
-        heads = [bool(buckets) and buckets[0] is not None]
-        heads += map(ne, islice(buckets, 1, None), buckets)
-        starts = [0]
-        starts += accumulate(map(add, map(add, gaps, heads), sizes))
-        self.first, self.runmax, self.buckets = first, runmax, buckets
-        self.gaps, self.heads, self.starts = gaps, heads, starts
-        self.ev_cum = list(accumulate(counts))
+            numbers.insert(now_at, under)
+            extras[now_at] = (1, 0)
+        self.extra_ks = sorted(extras)
+        self.extra_rows = list(accumulate(extras[k][0] - 1 for k in self.extra_ks))
+        self.extra_events = list(accumulate(extras[k][1] - 1 for k in self.extra_ks))
+        head_ks = [0] if items and numbers[0] != -1 else []
+        head_ks += compress(range(1, items), map(ne, islice(numbers, 1, None), numbers))
+        self.head_ks = head_ks
+        if grouping is Granularity.DAY:  # a gap is between different days: at a divider
+            candidates = sorted({*head_ks, now_at, now_at + 1} - {0, items, items + 1})
+        else:
+            later = map(sub, islice(first, 1, None), last)
+            candidates = list(compress(range(1, items), map(gap_days.__lt__, later)))
+        # the last day seen before item k: the day of item k - 1, or a later one if an
+        # earlier event spans past it (few do, so they are looked up)
+        spanning = list(compress(range(items), map(gt, last, first)))
+        reach = [-1]
+        reach += accumulate(map(last.__getitem__, spanning), max)
+        spans_before = map(reach.__getitem__, map(bisect_left, repeat(spanning), candidates))
+        larger: Callable[[int, int], int] = max
+        previous = map(first.__getitem__, map(sub, candidates, repeat(1)))
+        apart = list(
+            map(sub, map(first.__getitem__, candidates), map(larger, previous, spans_before))
+        )
+        self.gap_ks = list(compress(candidates, map(gap_days.__lt__, apart)))
+        self.gap_len = list(compress(apart, map(gap_days.__lt__, apart)))
 
-    def _shapes(self, top: list[int], should_stop: Callable[[], bool] | None) -> dict[int, Shape]:
+    def _shapes(
+        self, top: list[int], at: list[int], should_stop: Callable[[], bool] | None
+    ) -> dict[int, Shape]:
         """The shapes of the items that are not plain rows, by index into ``top``.
 
         A parent whose whole agenda is shown and unfolded has the shape the layout worked
         out once; any other is walked here, without making rows.
         """
         layout, mask, hidden = self.layout, self.mask, self.hidden
-        at = list(compress(range(len(top)), map(layout.not_simple.__getitem__, top)))
         folded: set[int] = set()
         for event_id in hidden:
             p = layout.pos_of.get(event_id)
@@ -533,16 +566,12 @@ class _Plan:
 
     def row_list(self) -> RowList:
         """The view as the list widget takes it."""
-        now_row = None
-        if self.top:
-            at = self.now_at
-            now_row = self.starts[at] + self.gaps[at] + self.heads[at]
         return RowList(
             rows=_Rows(self),
             event_rows=_EventRows(self),
             row_of=_RowOf(self),
             time_width=self.time_width,
-            now_row=now_row,
+            now_row=self.item_row(self.now_at) if self.items else None,
             matched=self.matched,
             granularity=self.grouping,
             now_utc=self.now_utc,
@@ -551,27 +580,59 @@ class _Plan:
 
     # --- lookups ----------------------------------------------------------------------
 
+    def _extra(self, k: int) -> tuple[int, int]:
+        """Rows and event rows added by the exceptions before item ``k``."""
+        e = bisect_left(self.extra_ks, k)
+        return (self.extra_rows[e - 1], self.extra_events[e - 1]) if e else (0, 0)
+
+    def start(self, k: int) -> int:
+        """The first row of item ``k`` (its gap row, divider row, or own row)."""
+        extra = self._extra(k)[0]
+        return k + bisect_left(self.head_ks, k) + bisect_left(self.gap_ks, k) + extra
+
     def item_row(self, k: int) -> int:
         """The row of item ``k``'s own first row (after its gap and divider rows)."""
-        return self.starts[k] + self.gaps[k] + self.heads[k]
+        extra = self._extra(k)[0]
+        return k + bisect_right(self.head_ks, k) + bisect_right(self.gap_ks, k) + extra
+
+    def events_before(self, k: int) -> int:
+        """How many event rows the items before ``k`` have."""
+        return k + self._extra(k)[1]
+
+    def total(self) -> int:
+        """How many rows the view has."""
+        return self.start(self.items)
+
+    def item_at(self, i: int) -> int:
+        """The item row ``i`` belongs to (``0 <= i < total``)."""
+        lo, hi = 0, self.items - 1  # the last item starting at or before i
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.start(mid) <= i:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
 
     def item_of(self, t: int) -> int:
         """The item of ``top[t]``."""
         return t + (t >= self.now_at)
 
     def row(self, i: int) -> Row:
-        """Row ``i`` (``0 <= i < len``)."""
-        k = bisect_right(self.starts, i) - 1
-        off = i - self.starts[k]
-        if self.gaps[k]:
+        """Row ``i`` (``0 <= i < total``)."""
+        k = self.item_at(i)
+        off = i - self.start(k)
+        at = bisect_left(self.gap_ks, k)
+        if at < len(self.gap_ks) and self.gap_ks[at] == k:
             if off == 0:
-                return self._gap_row(self.first[k] - self.runmax[k - 1])
+                return self._gap_row(self.gap_len[at])
             off -= 1
-        if self.heads[k]:
+        at = bisect_left(self.head_ks, k)
+        if at < len(self.head_ks) and self.head_ks[at] == k:
             if off == 0:
-                bucket = self.buckets[k]
-                assert bucket is not None
-                return self._divider(bucket)
+                if k == self.now_at:
+                    return self._divider(self.now_bucket)
+                return self._divider(self.layout.buckets[self.top[k - (k > self.now_at)]])
             off -= 1
         if k == self.now_at:
             return self.now
@@ -588,14 +649,23 @@ class _Plan:
             )
         return row
 
+    def event_count(self) -> int:
+        """How many event rows the view has."""
+        return self.events_before(self.items)
+
     def event_row(self, j: int) -> int:
-        """The row of the ``j``-th event row (``0 <= j < ev_cum[-1]``)."""
-        k = bisect_right(self.ev_cum, j)
-        t = k - (k > self.now_at)
+        """The row of the ``j``-th event row (``0 <= j < event_count``)."""
+        lo, hi = 0, self.items - 1  # the first item whose event rows reach past j
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.events_before(mid + 1) > j:
+                hi = mid
+            else:
+                lo = mid + 1
+        t = lo - (lo > self.now_at)
         if t not in self.shapes:
-            return self.item_row(k)
-        before = self.ev_cum[k - 1] if k else 0
-        return self.item_row(k) + self._block(t).event_offsets[j - before]
+            return self.item_row(lo)
+        return self.item_row(lo) + self._block(t).event_offsets[j - self.events_before(lo)]
 
     def row_of(self, event_id: str) -> int | None:
         """The row of event ``event_id``, or ``None`` when the view does not show it."""
@@ -676,7 +746,7 @@ class _Rows(Sequence[Row]):
         self._plan = plan
 
     def __len__(self) -> int:
-        return self._plan.starts[-1]
+        return self._plan.total()
 
     @overload
     def __getitem__(self, index: int) -> Row: ...
@@ -702,8 +772,7 @@ class _EventRows(Sequence[int]):
         self._plan = plan
 
     def __len__(self) -> int:
-        ev_cum = self._plan.ev_cum
-        return ev_cum[-1] if ev_cum else 0
+        return self._plan.event_count()
 
     @overload
     def __getitem__(self, index: int) -> int: ...
@@ -745,5 +814,4 @@ class _RowOf(Mapping[str, int]):
         return self._plan.ids()
 
     def __len__(self) -> int:
-        ev_cum = self._plan.ev_cum
-        return ev_cum[-1] if ev_cum else 0
+        return self._plan.event_count()
