@@ -289,3 +289,27 @@ def test_picked_values_are_read_through_the_positions() -> None:
     assert list(picked) == [10, 30, 40]
     assert picked[-1] == 40
     assert picked[1:] == [30, 40]
+
+
+def test_a_view_makes_only_the_rows_that_are_read() -> None:
+    """Building a view of 5,000 events makes no event row; reading ten rows makes ten."""
+    start = NOW - 2_500 * 3_600
+    events = [
+        Event(id=f"e{i}", title=f"Event {i}", start=Instant(start + i * 3_600, "UTC"),
+              sort_key=start + i * 3_600, order=i)
+        for i in range(5_000)
+    ]  # fmt: skip
+    timeline = Timeline.build(title=None, timezone=None, actors={}, events=events)
+    cache = ZoneLayoutCache("UTC", Granularity.DAY)
+    most = [p for p in range(5_000) if p % 10]
+    rows = build_rows(timeline, zone="UTC", now_utc=NOW, matches=most, placements=cache)
+    layout = cache.layout(timeline, None)
+    assert rows.matched == 4_500
+    assert not any(layout.plain_rows)
+    read = rows.rows[2_000:2_010]
+    made = [row for row in layout.plain_rows if row is not None]
+    assert len(made) == sum(row.is_event for row in read) > 0
+    assert not any(layout.plain_rows[4_000:])
+    last = rows.rows[rows.row_of["e4999"]].event
+    assert last is not None
+    assert last.id == "e4999"

@@ -200,7 +200,8 @@ class ZoneLayout:
     # the same, in calendar order (index: rank), for C-level selection with a byte mask
     cal_day: list[int]  # ``day_ord``
     cal_last: list[int]  # ``last_ord``
-    cal_bucket: list[int]  # the divider, as one number (see ``bucket_number``)
+    bucket_numbers: list[int]  # position -> its divider, as one number (``bucket_number``)
+    cal_bucket: list[int]  # ``bucket_numbers``
     cal_time_lens: bytes  # ``time_lens``
     cal_not_simple: bytes  # ``not_simple``
     # each time label width over 5, widest first, with the ranks of the events that have
@@ -285,6 +286,7 @@ def lay_out(
     buckets = [where[2] for where in placed]
     time_lens = bytes(len(where[1]) for where in placed)
     not_simple = bytes(map(operator.not_, simple))
+    numbers = list(map(bucket_number, buckets))
     descendants, full_shapes = agenda_shapes(kids, buckets, last_ord, time_lens)
     return ZoneLayout(
         keys=keys,
@@ -305,7 +307,8 @@ def lay_out(
         time_lens=time_lens,
         cal_day=list(map(day_ord.__getitem__, order)),
         cal_last=list(map(last_ord.__getitem__, order)),
-        cal_bucket=[bucket_number(buckets[p]) for p in order],
+        bucket_numbers=numbers,
+        cal_bucket=list(map(numbers.__getitem__, order)),
         cal_time_lens=bytes(map(time_lens.__getitem__, order)),
         cal_not_simple=bytes(map(not_simple.__getitem__, order)),
         cal_top=bytes(parent_pos[p] < 0 for p in order),

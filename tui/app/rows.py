@@ -422,10 +422,7 @@ class _Plan:
 
         first = pick(layout.cal_day, layout.day_ord)
         last = pick(layout.cal_last, layout.last_ord)
-        if selected is not None:
-            numbers = list(compress(layout.cal_bucket, selected))
-        else:
-            numbers = [bucket_number(b) for b in map(layout.buckets.__getitem__, top)]
+        numbers = pick(layout.cal_bucket, layout.bucket_numbers)
         if selected is None:
             self.time_width = max(5, max(map(layout.time_lens.__getitem__, top), default=0))
         else:  # the widest label any selected event has: one AND of big numbers per width
