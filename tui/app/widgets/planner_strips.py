@@ -18,9 +18,8 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
-from textual.strip import Strip
-from textual.widget import Widget
+
+from tui.app.widgets.drawn_lines import DrawnLines
 
 from ...core.daystrip import GLYPH_SLOT, GLYPHS, slot_glyph
 from ...core.display import date_text
@@ -44,7 +43,7 @@ def _fit(text: str, width: int) -> str:
     return text + " " * (width - cell_len(text))
 
 
-class PlannerStrips(Widget):
+class PlannerStrips(DrawnLines):
     """Each participant's day as a strip, with the windows and the cursor's slot."""
 
     DEFAULT_CSS = """
@@ -101,8 +100,6 @@ class PlannerStrips(Widget):
         """The cursor's slot."""
         self.highlighted = 0
         """Index of the highlighted participant."""
-        self._lines: list[Strip] | None = None
-        self._lines_width = -1
 
     def show(self, plan: Plan | None, cursor: Interval | None, highlighted: int) -> None:
         """Draw a plan with the cursor's slot and the highlighted participant.
@@ -113,36 +110,7 @@ class PlannerStrips(Widget):
             highlighted: Index of the highlighted participant.
         """
         self.plan, self.cursor, self.highlighted = plan, cursor, highlighted
-        self._lines = None
-        self.refresh(layout=True)
-
-    # --- Line API -------------------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        """Forget drawn lines when the theme or styles change."""
-        super().notify_style_update()
-        self._lines = None
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """One line for the axis, two per participant."""
-        return len(self._render_all(width))
-
-    def render_line(self, y: int) -> Strip:
-        """Draw line ``y``."""
-        width = self.content_size.width
-        lines = self._render_all(width)
-        if 0 <= y < len(lines):
-            return lines[y]
-        return Strip.blank(width, self.rich_style)
-
-    def _render_all(self, width: int) -> list[Strip]:
-        if self._lines is None or self._lines_width != width:
-            base = self.rich_style
-            self._lines = [
-                Strip(segments).crop_extend(0, width, base) for segments in self._build(width)
-            ]
-            self._lines_width = width
-        return self._lines
+        self.redraw()
 
     # --- drawing --------------------------------------------------------------------------
 

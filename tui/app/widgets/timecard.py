@@ -16,12 +16,11 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
 from textual.reactive import reactive
-from textual.strip import Strip
-from textual.widget import Widget
 
 # the strip's kinds of hours and glyphs are shared with the meeting planner (and its CLI)
+from tui.app.widgets.drawn_lines import DrawnLines
+
 from ...core.daystrip import (
     GLYPH_CONTINUES,
     GLYPH_NIGHT,
@@ -143,7 +142,7 @@ def strip_cells(row: CardRow, cells: int) -> list[tuple[str, bool]]:
     return out
 
 
-class TimeCard(Widget):
+class TimeCard(DrawnLines):
     """A timed event's start across zones, with a 24-hour strip for each zone.
 
     Calendar-dated events get a short explanation instead: a date is the same day
@@ -217,8 +216,6 @@ class TimeCard(Widget):
         """The zones shown, in order (empty for no event or a calendar date)."""
         self._timeline: Timeline | None = None
         self._pinned: tuple[str, ...] = ()
-        self._lines: list[Strip] | None = None
-        self._lines_width = -1
 
     def show(
         self,
@@ -246,36 +243,7 @@ class TimeCard(Widget):
             if event is None or timeline is None
             else card_rows(event, timeline, self.display_zone, self._pinned)
         )
-        self._lines = None
-        self.refresh(layout=True)
-
-    # --- Line API -------------------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        """Forget drawn lines when the theme or styles change."""
-        super().notify_style_update()
-        self._lines = None
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """One line per text line of the card."""
-        return len(self._render_all(width))
-
-    def render_line(self, y: int) -> Strip:
-        """Draw line ``y`` of the card."""
-        width = self.content_size.width
-        lines = self._render_all(width)
-        if 0 <= y < len(lines):
-            return lines[y]
-        return Strip.blank(width, self.rich_style)
-
-    def _render_all(self, width: int) -> list[Strip]:
-        if self._lines is None or self._lines_width != width:
-            base = self.rich_style
-            self._lines = [
-                Strip(segments).crop_extend(0, width, base) for segments in self._build(width)
-            ]
-            self._lines_width = width
-        return self._lines
+        self.redraw()
 
     # --- drawing --------------------------------------------------------------------------
 
