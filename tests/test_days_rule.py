@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tui.app.filters import FilterStack, parse_date_range
-from tui.app.rows import build_rows
+from tui.app.row_view import build_rows
 from tui.cli import main
 from tui.core.loader import load_text
 from tui.core.localtime import covered_days

@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.app.row_layout import INSTANT_RANK, Granularity, ZoneLayoutCache, bucket_of_day
-from tui.app.rows import Row, RowKind, RowList, bucket_label, build_rows, gap_label, now_label
+from tui.app.row_view import build_rows
+from tui.app.rows import Row, RowKind, RowList, bucket_label, gap_label, now_label
 from tui.app.views import Picked
 from tui.core.loader import load_timeline
 from tui.core.localtime import local_datetime

@@ -19,7 +19,8 @@ from textual.color import Color
 from textual.filter import Monochrome
 from textual.widget import Widget
 
-from tui.app.rows import Granularity, build_rows
+from tui.app.row_view import build_rows
+from tui.app.rows import Granularity
 from tui.app.widgets.overview import Overview, column_of
 from tui.app.widgets.timecard import TimeCard, strip_cells
 from tui.app.widgets.timeline_list import CURSOR_GLYPH, TimelineList

@@ -13,13 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.app.row_layout import CHECK_EVERY, ZoneLayoutCache
+from tui.app.row_view import build_rows
 from tui.app.rows import (
     BuildStopped,
     Granularity,
     Row,
     RowKind,
     RowList,
-    build_rows,
     choose_granularity,
     gap_label,
     humanise_days,

@@ -14,7 +14,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import OptionList
 
-from tui.app.rows import Granularity, build_rows
+from tui.app.row_view import build_rows
+from tui.app.rows import Granularity
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.overview import Overview

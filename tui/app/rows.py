@@ -3,9 +3,10 @@
 The explorer's list is a virtualised view of one-line rows. This module decides what those
 rows are: day (or month) dividers, events with their time in the display zone, agenda
 items indented under their parent, a gap marker between events far apart, and a "now"
-marker where the clock says today falls. Building is one pass over the events, in an
-order :mod:`tui.app.row_layout` worked out once per zone, so 100,000 events take a
-fraction of a second, and it runs in a worker thread.
+marker where the clock says today falls. :mod:`tui.app.row_view` builds a view's rows
+lazily (in a worker thread), in an order :mod:`tui.app.row_layout` worked out once per
+zone; this module has the rows themselves, their labels, and the lazy sequences a view
+hands the list.
 
 Rules kept throughout:
 
@@ -21,31 +22,23 @@ Rules kept throughout:
 from __future__ import annotations
 
 import enum
-from bisect import bisect_left, bisect_right
-from collections import deque
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate, compress, islice, repeat
-from operator import gt, ne, sub
-from typing import overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from tui.app.row_layout import (
-    CHECK_EVERY,
-    INSTANT_RANK,
     Bucket,
     BuildStopped,
     Granularity,
-    Shape,
-    ZoneLayout,
-    ZoneLayoutCache,
-    bucket_number,
-    bucket_of_day,
     choose_granularity,
 )
 from tui.core.display import date_text, time_text
-from tui.core.localtime import local_datetime
-from tui.core.model import Event, Instant, Timeline
+from tui.core.model import Event, Instant
+
+if TYPE_CHECKING:
+    from tui.app.row_view import ViewPlan
 
 __all__ = [
     "GAP_DAYS",
@@ -55,7 +48,6 @@ __all__ = [
     "RowKind",
     "RowList",
     "bucket_label",
-    "build_rows",
     "choose_granularity",
     "gap_label",
     "humanise_days",
@@ -134,9 +126,9 @@ class Row:
 class RowList:
     """The rows of one view of a timeline, with lookups the list widget needs.
 
-    A view built by :func:`build_rows` is lazy: its rows, event rows and ids are worked out
-    when asked for (a few list lookups each), so a view of 100,000 events costs a handful
-    of C-level passes over its events, not 100,000 row objects.
+    A view built by :func:`tui.app.row_view.build_rows` is lazy: its rows, event rows and
+    ids are worked out when asked for (a few list lookups each), so a view of 100,000
+    events costs a handful of C-level passes over its events, not 100,000 row objects.
 
     Attributes:
         rows: Every row, top to bottom.
@@ -157,7 +149,7 @@ class RowList:
     matched: int = 0
     granularity: Granularity = Granularity.DAY
     now_utc: int = 0
-    plan: _Plan | None = None
+    plan: ViewPlan | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -247,551 +239,72 @@ def bucket_label(bucket: Bucket) -> str:
     return f"{year:04d}"
 
 
-# --- building ---------------------------------------------------------------------------
+# --- a lazy view's sequences ----------------------------------------------------------
 
 
-def build_rows(
-    timeline: Timeline,
-    *,
-    zone: str,
-    now_utc: int,
-    matches: Sequence[int] | None = None,
-    collapsed: Collection[str] = (),
-    granularity: Granularity | None = None,
-    gap_days: int = GAP_DAYS,
-    placements: ZoneLayoutCache | None = None,
-    should_stop: Callable[[], bool] | None = None,
-) -> RowList:
-    """The rows showing ``timeline`` in ``zone``: a lazy view, in a few C-level passes.
-
-    Events are ordered as a calendar shows them in the display zone: by their first day
-    there, then years before months before whole days before clock times (the coarser
-    value heads the group it spans), then by time. Without this, an all-day event in a
-    zone far from the display zone would sort into the previous day's clock times and
-    split a day under two headings.
-
-    What is worked out here is the view's shape: which events are at the top level, where
-    the dividers, gaps and the "now" row go and at which row each event starts, as lists
-    made by ``map``, ``compress`` and ``accumulate`` (no Python step per event). Only
-    parents, agenda items and folded events (usually few) are built row by row; every
-    other row is made when the list asks for it.
-
-    Args:
-        timeline: The timeline.
-        zone: Canonical key of the display zone.
-        now_utc: The current time (UTC seconds), for the "now" row.
-        matches: Positions (into ``timeline.events``) of the events that passed the
-            filter, or ``None`` for all of them.
-        collapsed: Ids of parents whose agenda items are hidden.
-        granularity: Day or month dividers (default: :func:`choose_granularity`).
-        gap_days: Show a gap row between events more than this many days apart.
-        placements: The layout cache to reuse (for this zone and grouping); a fresh one
-            otherwise.
-        should_stop: Asked before the passes over many events and every few thousand
-            agenda parents; when it says yes the build is abandoned (a worker whose result
-            nobody wants any more stops early).
-
-    Returns:
-        The rows and their lookups.
-
-    Raises:
-        BuildStopped: ``should_stop`` said yes.
-    """
-    grouping = granularity or choose_granularity(timeline)
-    cache = placements if placements is not None else ZoneLayoutCache(zone, grouping)
-    if (cache.zone, cache.granularity) != (zone, grouping):
-        raise ValueError("placements were made for another zone or grouping")
-    layout = cache.layout(timeline, should_stop)
-    view = (timeline, layout, zone, grouping, now_utc, gap_days, collapsed)
-    if matches is not None:
-        mask = bytearray(len(layout.order) + 1)  # the last byte stays 0: parent -1 reads it
-        deque(map(mask.__setitem__, matches, repeat(1)), maxlen=0)  # a C-level loop
-        top, selected = _shown_at_top_level(layout, mask)
-        return _Plan(*view, top, selected, mask, should_stop).row_list()
-    unfiltered_key = (frozenset(collapsed), now_utc, gap_days)
-    rows = layout.unfiltered.get(unfiltered_key)
-    if rows is None:  # row lists are never changed once built: a cached one is as good
-        rows = _Plan(*view, layout.top_all, layout.cal_top, None, should_stop).row_list()
-        if len(layout.unfiltered) >= 4:
-            layout.unfiltered.clear()
-        layout.unfiltered[unfiltered_key] = rows
-    return rows
+T = TypeVar("T")
 
 
-def _shown_at_top_level(layout: ZoneLayout, mask: bytearray) -> tuple[list[int], bytearray | None]:
-    """Positions of the matches shown at the top level (their parent did not match).
-
-    Args:
-        layout: The layout.
-        mask: One byte per position, 1 for a match; one more byte, 0, at the end.
-
-    Returns:
-        The positions, in calendar order, and (unless there are few) the same as one byte
-        per rank, for selecting from the layout's calendar-ordered lists.
-    """
-    order, parent_pos = layout.order, layout.parent_pos
-    if mask.count(1) * 8 < len(order):  # few matches: sort them rather than scan all
-        shown = compress(range(len(order)), mask)
-        top = [p for p in sorted(shown, key=layout.rank.__getitem__) if not mask[parent_pos[p]]]
-        return top, None
-    selected = bytearray(map(mask.__getitem__, order))
-    # agenda items under a shown parent are in its agenda, not at the top level
-    nested = compress(layout.kid_ranks, map(mask.__getitem__, layout.kid_parents))
-    deque(map(selected.__setitem__, nested, repeat(0)), maxlen=0)
-    return list(compress(order, selected)), selected
-
-
-@dataclass(slots=True)
-class _Block:
-    """The rows of an item that is not a plain row (a parent with its agenda, an agenda
-    item shown at the top level, or a folded event), made when first asked for."""
-
-    rows: list[Row] = field(default_factory=list)
-    event_offsets: list[int] = field(default_factory=list)  # its event rows, in ``rows``
-    ids: list[str] = field(default_factory=list)  # the ids of those event rows
-    offset_of: dict[str, int] = field(default_factory=dict)  # id -> its row in ``rows``
-
-
-class _Plan:
-    """The shape of one view, from which each row is made when asked for.
-
-    A view's items are its top-level events (``top``) and the "now" marker, item
-    ``now_at``: item ``k`` is ``top[k]`` before it and ``top[k - 1]`` after it. Each item
-    has a gap row before it or not, a divider row or not, then its own rows: one for a
-    plain event or the marker, a whole agenda for a parent. Only the exceptions are
-    listed (sorted item indexes: ``head_ks`` with a divider, ``gap_ks`` with a gap,
-    ``extra_ks`` with other than one row or one event row), so where an item starts is a
-    few binary searches, and no list as long as the view is made besides ``top``.
-    """
-
-    __slots__ = (
-        "blocks",
-        "events",
-        "extra_events",
-        "extra_ks",
-        "extra_rows",
-        "gap_ks",
-        "gap_len",
-        "grouping",
-        "head_ks",
-        "hidden",
-        "items",
-        "layout",
-        "mask",
-        "matched",
-        "now",
-        "now_at",
-        "now_bucket",
-        "now_utc",
-        "shapes",
-        "time_width",
-        "top",
-    )
-
-    def __init__(
-        self,
-        timeline: Timeline,
-        layout: ZoneLayout,
-        zone: str,
-        grouping: Granularity,
-        now_utc: int,
-        gap_days: int,
-        collapsed: Collection[str],
-        top: list[int],
-        selected: bytes | bytearray | None,
-        mask: bytearray | None,
-        should_stop: Callable[[], bool] | None,
-    ) -> None:
-        events = self.events = timeline.events
-        self.layout, self.top = layout, top
-        self.grouping, self.now_utc = grouping, now_utc
-        self.matched = len(events) if mask is None else mask.count(1)
-        if should_stop is not None and len(top) >= CHECK_EVERY and should_stop():
-            raise BuildStopped
-        now_day = local_datetime(now_utc, zone).date()
-        self.now_bucket = now_bucket = bucket_of_day(now_day, grouping is Granularity.MONTH)
-        self.now = Row(RowKind.NOW, now_label(now_utc, zone), day=now_day)
-        self.hidden, self.mask = set(collapsed), mask
-        self.blocks: dict[int, _Block] = {}
-        m = len(top)
-
-        def pick(by_rank: Sequence[int], by_position: Sequence[int]) -> list[int]:
-            if selected is not None:
-                return list(compress(by_rank, selected))
-            return list(map(by_position.__getitem__, top))
-
-        first = pick(layout.cal_day, layout.day_ord)
-        last = pick(layout.cal_last, layout.last_ord)
-        numbers = pick(layout.cal_bucket, layout.bucket_numbers)
-        if selected is None:
-            self.time_width = max(5, max(map(layout.time_lens.__getitem__, top), default=0))
-        else:  # the widest label any selected event has: one AND of big numbers per width
-            chosen = int.from_bytes(selected, "little")
-            wide = (width for width, ranks in layout.wide_labels if ranks & chosen)
-            self.time_width = next(wide, 5)
-        complex_at = compress(range(m), pick(layout.cal_not_simple, layout.not_simple))
-        self.shapes = shapes = self._shapes(top, list(complex_at), should_stop)
-        now_key = (now_day, INSTANT_RANK, now_utc, -1)
-        now_at = self.now_at = bisect_right(top, now_key, key=layout.keys.__getitem__)
-        self.items = items = m + 1 if m else 0  # no events, no "now" row
-        extras: dict[int, tuple[int, int]] = {}  # item -> (rows, event rows)
-        for t, (size, count, seen, width) in shapes.items():
-            extras[t + (t >= now_at)] = (size, count)
-            last[t] = seen
-            self.time_width = max(self.time_width, width)
-        if m:
-            headed = now_at == m or numbers[now_at] == bucket_number(now_bucket)
-            # unheaded, it sits under the divider before it and leaves the next in place
-            under = bucket_number(now_bucket) if headed else numbers[now_at - 1] if now_at else -1
-            now_ord = now_day.toordinal()
-            first.insert(now_at, now_ord)
-            last.insert(now_at, now_ord)
-            numbers.insert(now_at, under)
-            extras[now_at] = (1, 0)
-        self.extra_ks = sorted(extras)
-        self.extra_rows = list(accumulate(extras[k][0] - 1 for k in self.extra_ks))
-        self.extra_events = list(accumulate(extras[k][1] - 1 for k in self.extra_ks))
-        head_ks = [0] if items and numbers[0] != -1 else []
-        head_ks += compress(range(1, items), map(ne, islice(numbers, 1, None), numbers))
-        self.head_ks = head_ks
-        if grouping is Granularity.DAY:  # a gap is between different days: at a divider
-            candidates = sorted({*head_ks, now_at, now_at + 1} - {0, items, items + 1})
-        else:
-            later = map(sub, islice(first, 1, None), last)
-            candidates = list(compress(range(1, items), map(gap_days.__lt__, later)))
-        # the last day seen before item k: the day of item k - 1, or a later one if an
-        # earlier event spans past it (few do, so they are looked up)
-        spanning = list(compress(range(items), map(gt, last, first)))
-        reach = [-1]
-        reach += accumulate(map(last.__getitem__, spanning), max)
-        spans_before = map(reach.__getitem__, map(bisect_left, repeat(spanning), candidates))
-        larger: Callable[[int, int], int] = max
-        previous = map(first.__getitem__, map(sub, candidates, repeat(1)))
-        apart = list(
-            map(sub, map(first.__getitem__, candidates), map(larger, previous, spans_before))
-        )
-        self.gap_ks = list(compress(candidates, map(gap_days.__lt__, apart)))
-        self.gap_len = list(compress(apart, map(gap_days.__lt__, apart)))
-
-    def _shapes(
-        self, top: list[int], at: list[int], should_stop: Callable[[], bool] | None
-    ) -> dict[int, Shape]:
-        """The shapes of the items that are not plain rows, by index into ``top``.
-
-        A parent whose whole agenda is shown and unfolded has the shape the layout worked
-        out once; any other is walked here, without making rows.
-        """
-        layout, mask, hidden = self.layout, self.mask, self.hidden
-        folded: set[int] = set()
-        for event_id in hidden:
-            p = layout.pos_of.get(event_id)
-            if p is None:
-                continue
-            folded.add(p)
-            if layout.simple[p]:  # a folded event without agenda: expanded is false
-                t = bisect_left(top, layout.rank[p], key=layout.rank.__getitem__)
-                if t < len(top) and top[t] == p:
-                    at.append(t)
-        shapes: dict[int, Shape] = {}
-        full, descendants = layout.full_shapes, layout.descendants
-        for count, t in enumerate(at, 1):
-            if should_stop is not None and not count % CHECK_EVERY and should_stop():
-                raise BuildStopped
-            p = top[t]
-            shape = full.get(p)
-            if shape is not None:
-                below = descendants[p]
-                if (folded and (p in folded or not folded.isdisjoint(below))) or (
-                    mask is not None and not all(map(mask.__getitem__, below))
-                ):
-                    shape = None
-            shapes[t] = shape if shape is not None else self._walk(p, folded)
-        return shapes
-
-    def _walk(self, p: int, folded: set[int]) -> Shape:
-        """The shape of event ``p`` and what this view shows of its agenda."""
-        layout, mask = self.layout, self.mask
-        rows, count, seen, width = 1, 1, layout.last_ord[p], layout.time_lens[p]
-        kids = layout.kids.get(p)
-        if kids is None or p in folded:
-            return rows, count, seen, width
-        heading = layout.buckets[p]
-        for kid in kids:
-            if mask is not None and not mask[kid]:
-                continue
-            if layout.buckets[kid] != heading:  # a divider inside the agenda
-                heading = layout.buckets[kid]
-                rows += 1
-            kid_rows, kid_count, kid_seen, kid_width = self._walk(kid, folded)
-            rows, count = rows + kid_rows, count + kid_count
-            seen, width = max(seen, kid_seen), max(width, kid_width)
-        return rows, count, seen, width
-
-    def _block(self, t: int) -> _Block:
-        """The rows of ``top[t]``, an item that is not a plain row (made once)."""
-        block = self.blocks.get(t)
-        if block is None:
-            block = self.blocks[t] = _Block()
-            self._add_event(block, self.top[t], 0)
-        return block
-
-    def _add_event(self, block: _Block, p: int, depth: int) -> None:
-        """Add an event row and, unless folded, its agenda's rows."""
-        layout, mask = self.layout, self.mask
-        day, time, bucket = layout.placed[p]
-        kids = layout.kids.get(p)
-        if kids is not None and mask is not None:
-            kids = [k for k in kids if mask[k]]
-        event_id = layout.ids[p]
-        expanded = event_id not in self.hidden
-        parent = layout.parent_pos[p]
-        via = self.events[parent].title if depth == 0 and parent >= 0 else ""
-        rows = block.rows
-        block.ids.append(event_id)
-        block.offset_of[event_id] = len(rows)
-        block.event_offsets.append(len(rows))
-        event = self.events[p]
-        rows.append(Row(RowKind.EVENT, "", event, depth, time, day, bool(kids), expanded, via))
-        if kids and expanded:
-            heading = bucket
-            for kid in kids:
-                kid_bucket = layout.placed[kid][2]
-                if kid_bucket != heading:  # an agenda spanning several days
-                    heading = kid_bucket
-                    rows.append(Row(RowKind.DIVIDER, bucket_label(heading), depth=depth + 1))
-                self._add_event(block, kid, depth + 1)
-
-    def row_list(self) -> RowList:
-        """The view as the list widget takes it."""
-        return RowList(
-            rows=_Rows(self),
-            event_rows=_EventRows(self),
-            row_of=_RowOf(self),
-            time_width=self.time_width,
-            now_row=self.item_row(self.now_at) if self.items else None,
-            matched=self.matched,
-            granularity=self.grouping,
-            now_utc=self.now_utc,
-            plan=self,
-        )
-
-    # --- lookups ----------------------------------------------------------------------
-
-    def _extra(self, k: int) -> tuple[int, int]:
-        """Rows and event rows added by the exceptions before item ``k``."""
-        e = bisect_left(self.extra_ks, k)
-        return (self.extra_rows[e - 1], self.extra_events[e - 1]) if e else (0, 0)
-
-    def start(self, k: int) -> int:
-        """The first row of item ``k`` (its gap row, divider row, or own row)."""
-        extra = self._extra(k)[0]
-        return k + bisect_left(self.head_ks, k) + bisect_left(self.gap_ks, k) + extra
-
-    def item_row(self, k: int) -> int:
-        """The row of item ``k``'s own first row (after its gap and divider rows)."""
-        extra = self._extra(k)[0]
-        return k + bisect_right(self.head_ks, k) + bisect_right(self.gap_ks, k) + extra
-
-    def events_before(self, k: int) -> int:
-        """How many event rows the items before ``k`` have."""
-        return k + self._extra(k)[1]
-
-    def total(self) -> int:
-        """How many rows the view has."""
-        return self.start(self.items)
-
-    def item_at(self, i: int) -> int:
-        """The item row ``i`` belongs to (``0 <= i < total``)."""
-        lo, hi = 0, self.items - 1  # the last item starting at or before i
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.start(mid) <= i:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
-
-    def item_of(self, t: int) -> int:
-        """The item of ``top[t]``."""
-        return t + (t >= self.now_at)
-
-    def row(self, i: int) -> Row:
-        """Row ``i`` (``0 <= i < total``)."""
-        k = self.item_at(i)
-        off = i - self.start(k)
-        at = bisect_left(self.gap_ks, k)
-        if at < len(self.gap_ks) and self.gap_ks[at] == k:
-            if off == 0:
-                return self._gap_row(self.gap_len[at])
-            off -= 1
-        at = bisect_left(self.head_ks, k)
-        if at < len(self.head_ks) and self.head_ks[at] == k:
-            if off == 0:
-                if k == self.now_at:
-                    return self._divider(self.now_bucket)
-                return self._divider(self.layout.buckets[self.top[k - (k > self.now_at)]])
-            off -= 1
-        if k == self.now_at:
-            return self.now
-        t = k - (k > self.now_at)
-        if t in self.shapes:
-            return self._block(t).rows[off]
-        p = self.top[t]
-        layout = self.layout
-        row = layout.plain_rows[p]  # a row no filter or fold changes: built once
-        if row is None:
-            day, time, _bucket = layout.placed[p]
-            row = layout.plain_rows[p] = Row(
-                RowKind.EVENT, "", self.events[p], 0, time, day, False, True
-            )
-        return row
-
-    def event_count(self) -> int:
-        """How many event rows the view has."""
-        return self.events_before(self.items)
-
-    def event_row(self, j: int) -> int:
-        """The row of the ``j``-th event row (``0 <= j < event_count``)."""
-        lo, hi = 0, self.items - 1  # the first item whose event rows reach past j
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.events_before(mid + 1) > j:
-                hi = mid
-            else:
-                lo = mid + 1
-        t = lo - (lo > self.now_at)
-        if t not in self.shapes:
-            return self.item_row(lo)
-        return self.item_row(lo) + self._block(t).event_offsets[j - self.events_before(lo)]
-
-    def row_of(self, event_id: str) -> int | None:
-        """The row of event ``event_id``, or ``None`` when the view does not show it."""
-        layout, mask = self.layout, self.mask
-        p = layout.pos_of.get(event_id)
-        if p is None or (mask is not None and not mask[p]):
-            return None
-        head, parent_pos = p, layout.parent_pos
-        while parent_pos[head] >= 0 and (mask is None or mask[parent_pos[head]]):
-            head = parent_pos[head]  # a shown parent: the row is in its agenda
-            if layout.ids[head] in self.hidden:
-                return None  # folded away
-        rank = layout.rank
-        t = bisect_left(self.top, rank[head], key=rank.__getitem__)
-        if t >= len(self.top) or self.top[t] != head:
-            return None
-        row = self.item_row(self.item_of(t))
-        return row if head == p else row + self._block(t).offset_of[event_id]
-
-    def ids(self) -> Iterator[str]:
-        """The ids of the event rows, top to bottom."""
-        ids, shapes = self.layout.ids, self.shapes
-        for t, p in enumerate(self.top):
-            if t in shapes:
-                yield from self._block(t).ids
-            else:
-                yield ids[p]
-
-    def row_nearest_time(self, utc: int) -> int | None:
-        """See :meth:`RowList.row_nearest_time`: the nearest shown starts on either side
-        of ``utc`` among the events (in start order), found by skipping the events the
-        view does not show a few thousand at a time."""
-        layout, mask = self.layout, self.mask
-        keys = layout.sort_keys
-        ids = layout.ids
-        middle = bisect_left(keys, utc)
-        best: tuple[int, int] | None = None
-        for step in (1, -1):
-            p = middle if step > 0 else middle - 1
-            group: int | None = None  # the start time of the nearest shown events this way
-            while 0 <= p < len(keys):
-                if mask is not None:  # jump to the next match this way
-                    p = mask.find(1, p, len(keys)) if step > 0 else mask.rfind(1, 0, p + 1)
-                    if p < 0:
-                        break
-                if group is not None and keys[p] != group:
-                    break
-                row = self.row_of(ids[p])
-                if row is not None:
-                    group = keys[p]
-                    candidate = (abs(keys[p] - utc), row)
-                    if best is None or candidate < best:
-                        best = candidate
-                p += step
-        return None if best is None else best[1]
-
-    def _divider(self, bucket: Bucket) -> Row:
-        """The divider row of ``bucket`` (one per layout, shared by every view)."""
-        row = self.layout.dividers.get(bucket)
-        if row is None:
-            row = self.layout.dividers[bucket] = Row(RowKind.DIVIDER, bucket_label(bucket))
-        return row
-
-    def _gap_row(self, days: int) -> Row:
-        """The gap row for ``days`` days (one per layout, shared by every view)."""
-        row = self.layout.gaps.get(days)
-        if row is None:
-            row = self.layout.gaps[days] = Row(RowKind.GAP, gap_label(days))
-        return row
-
-
-class _Rows(Sequence[Row]):
-    """A view's rows, each made when asked for."""
+class LazySequence(Sequence[T]):
+    """A sequence over a view's plan whose items are worked out when asked for."""
 
     __slots__ = ("_plan",)
+    _what = "index"
+    """What an index counts, for the message of an IndexError."""
 
-    def __init__(self, plan: _Plan) -> None:
+    def __init__(self, plan: ViewPlan) -> None:
         self._plan = plan
+
+    def _item(self, index: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        size = len(self)
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError(f"{self._what} out of range")
+        return self._item(index)
+
+
+class LazyRows(LazySequence[Row]):
+    """A view's rows, each made when asked for."""
+
+    __slots__ = ()
+    _what = "row index"
 
     def __len__(self) -> int:
         return self._plan.total()
 
-    @overload
-    def __getitem__(self, index: int) -> Row: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Row]: ...
-    def __getitem__(self, index: int | slice) -> Row | list[Row]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        size = len(self)
-        if index < 0:
-            index += size
-        if not 0 <= index < size:
-            raise IndexError("row index out of range")
+    def _item(self, index: int) -> Row:
         return self._plan.row(index)
 
 
-class _EventRows(Sequence[int]):
+class LazyEventRows(LazySequence[int]):
     """The indexes of a view's event rows, ascending, each worked out when asked for."""
 
-    __slots__ = ("_plan",)
-
-    def __init__(self, plan: _Plan) -> None:
-        self._plan = plan
+    __slots__ = ()
+    _what = "event row index"
 
     def __len__(self) -> int:
         return self._plan.event_count()
 
-    @overload
-    def __getitem__(self, index: int) -> int: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[int]: ...
-    def __getitem__(self, index: int | slice) -> int | list[int]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        size = len(self)
-        if index < 0:
-            index += size
-        if not 0 <= index < size:
-            raise IndexError("event row index out of range")
+    def _item(self, index: int) -> int:
         return self._plan.event_row(index)
 
 
-class _RowOf(Mapping[str, int]):
+class LazyRowOf(Mapping[str, int]):
     """Event id to the index of its row, for the events a view shows."""
 
     __slots__ = ("_plan",)
 
-    def __init__(self, plan: _Plan) -> None:
+    def __init__(self, plan: ViewPlan) -> None:
         self._plan = plan
 
     def __getitem__(self, event_id: str) -> int:

@@ -11,7 +11,8 @@ from typing import TypeVar, overload
 from tui.app.filters import FilterStack
 from tui.app.reload import IndexedTimeline
 from tui.app.row_layout import BuildStopped, Granularity, ZoneLayoutCache
-from tui.app.rows import RowList, build_rows
+from tui.app.row_view import build_rows
+from tui.app.rows import RowList
 
 
 @dataclass(frozen=True, slots=True, repr=False)
