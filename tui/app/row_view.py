@@ -250,7 +250,14 @@ class ViewPlan:
         head_ks = [0] if items and numbers[0] != -1 else []
         head_ks += compress(range(1, items), map(ne, islice(numbers, 1, None), numbers))
         self.head_ks = head_ks
-        if grouping is Granularity.DAY:  # a gap is between different days: at a divider
+        self.gap_ks, self.gap_len = self._gaps(first, last, head_ks, gap_days)
+
+    def _gaps(
+        self, first: list[int], last: list[int], head_ks: list[int], gap_days: int
+    ) -> tuple[list[int], list[int]]:
+        """The items a gap row goes before, and how many days each gap is."""
+        items, now_at = self.items, self.now_at
+        if self.grouping is Granularity.DAY:  # a gap is between different days: at a divider
             candidates = sorted({*head_ks, now_at, now_at + 1} - {0, items, items + 1})
         else:
             later = map(sub, islice(first, 1, None), last)
@@ -266,8 +273,10 @@ class ViewPlan:
         apart = list(
             map(sub, map(first.__getitem__, candidates), map(larger, previous, spans_before))
         )
-        self.gap_ks = list(compress(candidates, map(gap_days.__lt__, apart)))
-        self.gap_len = list(compress(apart, map(gap_days.__lt__, apart)))
+        return (
+            list(compress(candidates, map(gap_days.__lt__, apart))),
+            list(compress(apart, map(gap_days.__lt__, apart))),
+        )
 
     def _shapes(
         self, top: list[int], at: list[int], should_stop: Callable[[], bool] | None
