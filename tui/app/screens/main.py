@@ -28,7 +28,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from tui.app.commands import TimelineCommands
@@ -59,6 +59,7 @@ from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
 from tui.app.views import RowsRequest, ShownEvents, build_view
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.filter_bar import FilterBar
+from tui.app.widgets.footer import SteadyFooter
 from tui.app.widgets.load_progress import LoadProgress
 from tui.app.widgets.overview import Overview
 from tui.app.widgets.timecard import TimeCard
@@ -203,7 +204,7 @@ class MainScreen(FilteringScreen):
             with Vertical(id="side"):
                 yield DetailPane(id="detail").data_bind(MainScreen.display_zone)
                 yield TimeCard(id="timecard").data_bind(MainScreen.display_zone)
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Start loading (and watching); the list gets focus."""

@@ -24,13 +24,14 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.app.options import ExplorerOptions
 from tui.app.screens.actor_picker import ActorPicker
 from tui.app.screens.picker import Pick
 from tui.app.screens.planner_dialogs import AddChoice, TitlePrompt
 from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
+from tui.app.widgets.footer import SteadyFooter
 from tui.app.widgets.planner_strips import LEGEND, PlannerStrips
 from tui.core.display import date_text, local_date_of, seconds_text
 from tui.core.errors import TimelineError
@@ -203,7 +204,7 @@ class PlannerScreen(Screen[None]):
             yield Static(LEGEND, id="planner-legend", markup=False)
             yield Static(id="planner-summary", markup=False)
             yield Static(id="planner-slot", markup=False)
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Plan the first day, with the cursor on the event's start or the first window."""

@@ -195,6 +195,8 @@ class DetailPane(VerticalScroll):
             timeline: The timeline it belongs to (for actors, parent and agenda).
             now_utc: The current time in UTC seconds, for "3 months ago".
         """
+        if event is self.event and timeline is self._timeline and now_utc == self._now_utc:
+            return  # shown already: rebuilding its sections would lay out the screen again
         self.event = event
         self._timeline = timeline
         self._now_utc = now_utc

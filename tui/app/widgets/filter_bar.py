@@ -38,6 +38,7 @@ class FilterBar(Horizontal):
     """
 
     _description: str = ""
+    _status_width: int = -1
 
     # only what the bar needs to work (one line, the boxes' widths, which parts show when);
     # its looks are in the app's stylesheet
@@ -141,20 +142,28 @@ class FilterBar(Horizontal):
         self.describe(self._description)
 
     def set_status(self, text: str) -> None:
-        """Show the view's status at the right (``3 of 47 events · Europe/Kyiv EEST``)."""
-        self.query_one("#status", Static).update(_literal(text))
+        """Show the view's status at the right (``3 of 47 events · Europe/Kyiv EEST``).
+
+        The status is as wide as its text: the bar is laid out again only when that width
+        changes (a layout of the whole screen costs more than drawing the line).
+        """
+        content = _literal(text)
+        widget = self.query_one("#status", Static)
+        widen = content.cell_length != self._status_width
+        self._status_width = content.cell_length
+        widget.update(content, layout=widen)
 
     def describe(self, text: str) -> None:
         """Show the filters in force (``search: chiefs · actor: Putin``)."""
         self._description = text
         widget = self.query_one("#filters", Static)
         widget.remove_class("-error")
-        widget.update(_literal(text))
+        widget.update(_literal(text), layout=False)  # one line filling the bar's rest
 
     def _hint(self, text: str, error: bool = False) -> None:
         widget = self.query_one("#filters", Static)
         widget.set_class(error, "-error")
-        widget.update(_literal(text))
+        widget.update(_literal(text), layout=False)
 
     # --- messages up --------------------------------------------------------------------
     @on(Input.Changed, "#search")

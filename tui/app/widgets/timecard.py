@@ -230,6 +230,8 @@ class TimeCard(DrawnLines):
             timeline: Its timeline (actors' home zones and groups).
             pinned: Canonical keys of the user's pinned zones.
         """
+        if event is self.event and timeline is self._timeline and pinned == self._pinned:
+            return  # drawn already
         self.event, self._timeline, self._pinned = event, timeline, pinned
         self._rebuild()
 
