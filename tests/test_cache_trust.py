@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.generate import generate
-from tui.core import cache, locations
+from tui.core import cache, loader, locations
 from tui.core.cache import (
     HEADER,
     KEEP_ENTRIES,
@@ -39,6 +39,7 @@ from tui.core.cache import (
     SECRET_BYTES,
     SECRET_NAME,
     cache_key,
+    cached_summary,
     entry_name,
     load_cached,
 )
@@ -119,8 +120,13 @@ def flipped(data: bytes, index: int) -> bytes:
 
 
 def header_with_huge_length(entry: bytes) -> bytes:
-    magic, key, _length = HEADER.unpack_from(entry)
-    return HEADER.pack(magic, key, 2**63 - 1) + entry[HEADER.size :]
+    magic, key, events, actors, _length = HEADER.unpack_from(entry)
+    return HEADER.pack(magic, key, events, actors, 2**63 - 1) + entry[HEADER.size :]
+
+
+def header_with_counts(entry: bytes, events: int, actors: int) -> bytes:
+    magic, key, _events, _actors, length = HEADER.unpack_from(entry)
+    return HEADER.pack(magic, key, events, actors, length) + entry[HEADER.size :]
 
 
 # What an attacker who can write the cache folder (but not read the secret) can put there.
@@ -136,13 +142,24 @@ HOSTILE: dict[str, Callable[[bytes, Path, Path], bytes]] = {
     "trailing bytes": lambda entry, _path, _other: entry + b"\x00",
     "flipped magic": lambda entry, _path, _other: flipped(entry, 3),
     "flipped key": lambda entry, _path, _other: flipped(entry, 20),
-    "flipped length": lambda entry, _path, _other: flipped(entry, 50),
-    "flipped tag": lambda entry, _path, _other: flipped(entry, 60),
+    "flipped event count": lambda entry, _path, _other: flipped(entry, 50),
+    "flipped actor count": lambda entry, _path, _other: flipped(entry, 58),
+    "flipped length": lambda entry, _path, _other: flipped(entry, 66),
+    "flipped tag": lambda entry, _path, _other: flipped(entry, 80),
+    "flipped summary tag": lambda entry, _path, _other: flipped(entry, 110),
+    "forged counts": lambda entry, _path, _other: header_with_counts(entry, 999, 1),
     "flipped payload": lambda entry, _path, _other: flipped(entry, len(entry) // 2),
     "flipped last byte": lambda entry, _path, _other: flipped(entry, len(entry) - 1),
     "huge claimed length": lambda entry, _path, _other: header_with_huge_length(entry),
     "tag replaced by the payload's digest": lambda entry, _path, _other: (
-        entry[: HEADER.size] + hashlib.sha256(entry[PREFIX_BYTES:]).digest() + entry[PREFIX_BYTES:]
+        entry[: HEADER.size]
+        + hashlib.sha256(entry[PREFIX_BYTES:]).digest()
+        + entry[HEADER.size + 32 :]
+    ),
+    "summary tag replaced by the header's digest": lambda entry, _path, _other: (
+        entry[: HEADER.size + 32]
+        + hashlib.sha256(entry[: HEADER.size]).digest()
+        + entry[PREFIX_BYTES:]
     ),
 }
 
@@ -162,6 +179,51 @@ def test_hostile_entry_is_a_silent_rebuild(
     assert marshal_calls == [len(genuine) - PREFIX_BYTES], "the rebuilt entry is served"
 
 
+# what changes only the payload or its tag leaves the header and its summary tag genuine
+PAYLOAD_ONLY = {
+    "flipped payload",
+    "flipped last byte",
+    "flipped tag",
+    "tag replaced by the payload's digest",
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_entry_gives_no_summary(
+    case: str, events_file: Path, other_file: Path, tmp_path: Path, marshal_calls: list[int]
+) -> None:
+    folder, entry = primed(tmp_path, events_file)
+    genuine = reference(events_file)
+    entry.write_bytes(HOSTILE[case](entry.read_bytes(), events_file, other_file))
+    marshal_calls.clear()
+    got = cached_summary(events_file, cache_dir=folder)
+    if case in PAYLOAD_ONLY:  # still this program's word on these very bytes
+        assert got == (len(genuine.events), len(genuine.actors))
+    else:
+        assert got is None
+    assert marshal_calls == [], "the summary never decodes a payload"
+
+
+def test_summary_of_a_genuine_entry(
+    events_file: Path, tmp_path: Path, marshal_calls: list[int]
+) -> None:
+    folder, _entry = primed(tmp_path, events_file)
+    expected = reference(events_file)
+    marshal_calls.clear()
+    got = cached_summary(events_file, cache_dir=folder)
+    assert got == (len(expected.events), len(expected.actors)) == (40, len(expected.actors))
+    assert marshal_calls == []
+
+
+def test_no_summary_for_changed_bytes_or_without_a_secret(
+    events_file: Path, tmp_path: Path
+) -> None:
+    folder, _entry = primed(tmp_path, events_file)
+    events_file.write_bytes(events_file.read_bytes() + b"\n")
+    assert cached_summary(events_file, cache_dir=folder) is None
+    assert cached_summary(events_file, cache_dir=folder, secret_dir=tmp_path / "none") is None
+
+
 def test_genuine_entry_is_served_without_parsing(
     events_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,7 +233,7 @@ def test_genuine_entry_is_served_without_parsing(
     def no_parse(*_args: object) -> None:
         raise AssertionError("a genuine entry must not be parsed again")
 
-    monkeypatch.setattr(cache, "load_text", no_parse)
+    monkeypatch.setattr(loader, "load_text", no_parse)  # what a cache miss would call
     assert load_cached(events_file, label="f.yaml", cache_dir=folder) == expected
 
 

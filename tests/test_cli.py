@@ -37,6 +37,24 @@ def test_check_valid_file() -> None:
     assert "ok (" in out
 
 
+def test_check_of_a_file_seen_before_reads_only_its_cache_summary(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.core import cache
+
+    code, first, err = run("check", str(EVENTS))  # validates and caches
+    assert code == 0, err
+
+    def no_load(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a file checked before must not be loaded again")
+
+    monkeypatch.setattr(cache, "load_cached", no_load)
+    code, again, err = run("check", str(EVENTS))
+    assert (code, again, err) == (0, first, "")
+    code, _out, err = run("check", "--no-cache", str(EVENTS))  # no cache: a real load
+    assert code != 0 and "must not be loaded again" in err
+
+
 def test_check_reports_every_error_with_position(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
