@@ -393,7 +393,9 @@ class MainScreen(FilteringScreen):
             self._search_prepared = True
             # the timeline and its rows live as long as the view (tui.core.gcpolicy)
             keep_out_of_collections()
-            self._prepare_search(self.loaded.index)
+            # after the first paint: a thread building it meanwhile would hold the
+            # interpreter half the time the first screen is being drawn
+            self.call_after_refresh(self._prepare_search, self.loaded.index)
         self._detail_after_paint = True
         listing.set_rows(message.rows, timeline, keep=self.selected_id)
         self.query_one(Overview).show(message.shown.times, message.shown.ids)
