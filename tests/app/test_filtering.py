@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Static
 
 from tui.app.screens.actor_picker import ActorPicker
@@ -306,3 +307,37 @@ async def test_a_newer_filter_wins_over_a_stale_one(build: AppFactory) -> None:
         assert set(shown_ids(screen)) == expected
         assert "alaska-summit-2025" not in expected
         assert filter_line(screen) == "search: purl"
+
+
+async def test_detail_pane_follows_a_search_once_the_keys_pause(
+    build: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While typing, the list follows every key; the detail pane the selected event only
+    after a pause (each key's view is gone by the next), or at once on Enter."""
+    from tui.app.screens import main
+    from tui.app.widgets.detail import DetailPane
+
+    monkeypatch.setattr(main, "DETAIL_PAUSE", 60.0)  # a pause no test waits for
+    app = build(zone="America/New_York")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        pane = screen.query_one(DetailPane)
+        assert pane.event is not None
+        before = pane.event.id
+        await pilot.press("slash", *"chiefs")
+        await settle(pilot)
+        chiefs = screen.selected_id
+        assert chiefs is not None and chiefs != before
+        assert pane.event.id == before, "the pane waits for the keys to pause"
+        await pilot.press("enter")  # done typing: at once
+        await pilot.pause()
+        assert pane.event.id == chiefs
+
+        monkeypatch.setattr(main, "DETAIL_PAUSE", 0.2)
+        await pilot.press("slash", *["backspace"] * 6, *"alaska")
+        await settle(pilot)
+        alaska = screen.selected_id
+        assert alaska is not None and alaska != chiefs
+        await pilot.pause(1.0)  # the keys paused: the pane follows by itself
+        assert pane.event.id == alaska

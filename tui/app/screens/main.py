@@ -28,7 +28,8 @@ from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Header, Static
+from textual.timer import Timer
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from tui.app.commands import TimelineCommands
@@ -72,6 +73,8 @@ from tui.core.query import TimelineIndex
 from tui.core.safetext import visible
 from tui.core.zones import abbreviation
 
+DETAIL_PAUSE = 0.15
+"""Seconds the keys of a search must pause before the detail pane follows the cursor."""
 NARROW_WIDTH = 100
 """Below this many columns the detail pane goes under the list instead of beside it."""
 SHORT_HEIGHT = 32
@@ -184,6 +187,7 @@ class MainScreen(FilteringScreen):
         self._granularity = Granularity.DAY
         self._placements: ZoneLayoutCache | None = None
         self._detail_after_paint = False
+        self._detail_timer: Timer | None = None
         self._search_prepared = False
         self._generation = 0
         self._shown_count = 0
@@ -447,11 +451,26 @@ class MainScreen(FilteringScreen):
             # new rows moved the cursor: paint the list first, then the detail pane and
             # time card (which rebuild widgets), so typing in search never waits for them
             self._detail_after_paint = False
-            self.call_after_refresh(self._show_selected)
+            focused = self.focused
+            if isinstance(focused, Input) and focused.id == "search":
+                # while typing, once the keys pause: each key's view is gone by the next
+                if self._detail_timer is not None:
+                    self._detail_timer.stop()
+                self._detail_timer = self.set_timer(DETAIL_PAUSE, self._show_selected)
+            else:
+                self.call_after_refresh(self._show_selected)
         else:
             self._show_selected()
 
+    def _flush_detail(self) -> None:
+        """Show the selected event now if the detail pane waits for typing to pause."""
+        if self._detail_timer is not None:
+            self._show_selected()
+
     def _show_selected(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
         timeline = self.timeline
         if timeline is None:
             return

@@ -84,7 +84,12 @@ class FilteringScreen(Screen[None]):
 
     @on(FilterBar.TypingFinished, "#filter-bar")
     def _typing_done(self) -> None:
+        self._flush_detail()
         self.timeline_list.focus()
+
+    def _flush_detail(self) -> None:
+        """Show what the detail pane waits to show (the subclass does it)."""
+        raise NotImplementedError
 
     def action_dates(self) -> None:
         """Open the date-range box."""
