@@ -25,6 +25,7 @@ from tui.core.model import CalendarDate, Instant, Precision, Timeline
 from tui.core.zones import get_tzinfo
 
 if TYPE_CHECKING:  # rows are only stored here, never made: no import cycle at run time
+    from tui.app.row_arrays import LayoutArrays
     from tui.app.rows import Row, RowList
 
 
@@ -186,7 +187,6 @@ class ZoneLayout:
     placed: list[Placed]  # position -> its first day, time label and divider
     order: list[int]  # every position, in calendar order in the display zone
     rank: list[int]  # position -> its index in ``order``
-    top_all: list[int]  # positions shown at the top level when nothing is filtered
     parent_pos: list[int]  # position -> its parent's position, or -1
     kids: dict[int, list[int]]  # parent position -> its agenda items, in calendar order
     plain_rows: list[Row | None]  # cached rows of events that never have agenda items
@@ -196,21 +196,10 @@ class ZoneLayout:
     simple: list[bool]  # position -> neither an agenda item nor a parent of one
     pos_of: dict[str, int]  # event id -> position
     buckets: list[Bucket]  # position -> its divider
-    not_simple: bytes  # position -> 1 when ``simple`` is false (for C-level selection)
-    # the same, in calendar order (index: rank), for C-level selection with a byte mask
-    cal_day: list[int]  # ``day_ord``
-    cal_last: list[int]  # ``last_ord``
-    bucket_numbers: list[int]  # position -> its divider, as one number (``bucket_number``)
-    cal_bucket: list[int]  # ``bucket_numbers``
-    cal_time_lens: bytes  # ``time_lens``
-    cal_not_simple: bytes  # ``not_simple``
-    # each time label width over 5, widest first, with the ranks of the events that have
-    # it (one byte per rank, 1 or 0, read as one number)
-    wide_labels: list[tuple[int, int]]
-    cal_top: bytes  # 1 for the events at the top level when nothing is filtered
-    kid_ranks: list[int]  # the rank of every agenda item
-    kid_parents: list[int]  # the position of its parent, in the same order
     time_lens: bytes  # position -> the length of its time label
+    # first and last days, dividers, label widths and the top level as arrays, by
+    # position and in calendar order: what shaping a view passes over (row_arrays.py)
+    arrays: LayoutArrays
     sort_keys: list[int]  # position -> its UTC sort key
     descendants: dict[int, list[int]]  # parent position -> its agenda items, at any depth
     # parent position -> (rows, event rows, last day seen) of it and its whole agenda,
@@ -253,15 +242,6 @@ def _place_all(
     return keys, placed_all, day_ord, last_ord
 
 
-def _wide_labels(widths: bytes) -> list[tuple[int, int]]:
-    """Each label width over 5, widest first, with its ranks (see ``wide_labels``)."""
-    wide = []
-    for width in sorted(set(widths) - set(range(6)), reverse=True):
-        ranks = bytes(map(width.__eq__, widths))
-        wide.append((width, int.from_bytes(ranks, "little")))
-    return wide
-
-
 def lay_out(
     timeline: Timeline, zone: str, by_month: bool, should_stop: Callable[[], bool] | None
 ) -> ZoneLayout:
@@ -288,12 +268,13 @@ def lay_out(
     not_simple = bytes(map(operator.not_, simple))
     numbers = list(map(bucket_number, buckets))
     descendants, full_shapes = agenda_shapes(kids, buckets, last_ord, time_lens)
+    from tui.app.row_arrays import layout_arrays  # NumPy: imported by the worker, not at start
+
     return ZoneLayout(
         keys=keys,
         placed=placed,
         order=order,
         rank=rank,
-        top_all=[p for p in order if parent_pos[p] < 0],
         parent_pos=parent_pos,
         kids=kids,
         plain_rows=[None] * len(events),
@@ -303,18 +284,8 @@ def lay_out(
         simple=simple,
         pos_of=pos_of,
         buckets=buckets,
-        not_simple=not_simple,
         time_lens=time_lens,
-        cal_day=list(map(day_ord.__getitem__, order)),
-        cal_last=list(map(last_ord.__getitem__, order)),
-        bucket_numbers=numbers,
-        cal_bucket=list(map(numbers.__getitem__, order)),
-        cal_time_lens=bytes(map(time_lens.__getitem__, order)),
-        cal_not_simple=bytes(map(not_simple.__getitem__, order)),
-        cal_top=bytes(parent_pos[p] < 0 for p in order),
-        wide_labels=_wide_labels(bytes(map(time_lens.__getitem__, order))),
-        kid_ranks=[rank[p] for p in order if parent_pos[p] >= 0],
-        kid_parents=[parent_pos[p] for p in order if parent_pos[p] >= 0],
+        arrays=layout_arrays(order, parent_pos, day_ord, last_ord, numbers, time_lens, not_simple),
         sort_keys=[e.sort_key for e in events],
         descendants=descendants,
         full_shapes=full_shapes,

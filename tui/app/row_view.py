@@ -11,11 +11,10 @@ what one matching 1% does. The rows themselves, and their labels, are in
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, islice, repeat
-from operator import gt, ne, sub
+from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from tui.app.row_layout import (
     CHECK_EVERY,
@@ -44,6 +43,9 @@ from tui.app.rows import (
 )
 from tui.core.localtime import local_datetime
 from tui.core.model import Timeline
+
+if TYPE_CHECKING:  # NumPy is imported by the worker that builds rows, when it runs
+    from tui.app.row_arrays import Flags, Ints
 
 
 def build_rows(
@@ -99,42 +101,21 @@ def build_rows(
         raise ValueError("placements were made for another zone or grouping")
     layout = cache.layout(timeline, should_stop)
     view = (timeline, layout, zone, grouping, now_utc, gap_days, collapsed)
+    from tui.app.row_arrays import match_mask, shown_at_top_level  # NumPy, in this worker
+
+    arrays = layout.arrays
     if matches is not None:
-        mask = bytearray(len(layout.order) + 1)  # the last byte stays 0: parent -1 reads it
-        deque(map(mask.__setitem__, matches, repeat(1)), maxlen=0)  # a C-level loop
-        top, selected = _shown_at_top_level(layout, mask)
+        mask_array, mask = match_mask(len(layout.order), matches)
+        top, selected = shown_at_top_level(arrays, mask_array)
         return ViewPlan(*view, top, selected, mask, should_stop).row_list()
     unfiltered_key = (frozenset(collapsed), now_utc, gap_days)
     rows = layout.unfiltered.get(unfiltered_key)
     if rows is None:  # row lists are never changed once built: a cached one is as good
-        rows = ViewPlan(*view, layout.top_all, layout.cal_top, None, should_stop).row_list()
+        rows = ViewPlan(*view, arrays.top_all, arrays.cal_top, None, should_stop).row_list()
         if len(layout.unfiltered) >= 4:
             layout.unfiltered.clear()
         layout.unfiltered[unfiltered_key] = rows
     return rows
-
-
-def _shown_at_top_level(layout: ZoneLayout, mask: bytearray) -> tuple[list[int], bytearray | None]:
-    """Positions of the matches shown at the top level (their parent did not match).
-
-    Args:
-        layout: The layout.
-        mask: One byte per position, 1 for a match; one more byte, 0, at the end.
-
-    Returns:
-        The positions, in calendar order, and (unless there are few) the same as one byte
-        per rank, for selecting from the layout's calendar-ordered lists.
-    """
-    order, parent_pos = layout.order, layout.parent_pos
-    if mask.count(1) * 8 < len(order):  # few matches: sort them rather than scan all
-        shown = compress(range(len(order)), mask)
-        top = [p for p in sorted(shown, key=layout.rank.__getitem__) if not mask[parent_pos[p]]]
-        return top, None
-    selected = bytearray(map(mask.__getitem__, order))
-    # agenda items under a shown parent are in its agenda, not at the top level
-    nested = compress(layout.kid_ranks, map(mask.__getitem__, layout.kid_parents))
-    deque(map(selected.__setitem__, nested, repeat(0)), maxlen=0)
-    return list(compress(order, selected)), selected
 
 
 @dataclass(slots=True)
@@ -193,13 +174,16 @@ class ViewPlan:
         now_utc: int,
         gap_days: int,
         collapsed: Collection[str],
-        top: list[int],
-        selected: bytes | bytearray | None,
+        top: Ints,
+        selected: Flags | None,
         mask: bytearray | None,
         should_stop: Callable[[], bool] | None,
     ) -> None:
+        from tui.app.row_arrays import columns, heads, with_now
+
         events = self.events = timeline.events
-        self.layout, self.top = layout, top
+        self.layout = layout
+        self.top: list[int] = top.tolist()
         self.grouping, self.now_utc = grouping, now_utc
         self.matched = len(events) if mask is None else mask.count(1)
         if should_stop is not None and len(top) >= CHECK_EVERY and should_stop():
@@ -209,74 +193,42 @@ class ViewPlan:
         self.now = Row(RowKind.NOW, now_label(now_utc, zone), day=now_day)
         self.hidden, self.mask = set(collapsed), mask
         self.blocks: dict[int, _Block] = {}
-        m = len(top)
-
-        def pick(by_rank: Sequence[int], by_position: Sequence[int]) -> list[int]:
-            if selected is not None:
-                return list(compress(by_rank, selected))
-            return list(map(by_position.__getitem__, top))
-
-        first = pick(layout.cal_day, layout.day_ord)
-        last = pick(layout.cal_last, layout.last_ord)
-        numbers = pick(layout.cal_bucket, layout.bucket_numbers)
-        if selected is None:
-            self.time_width = max(5, max(map(layout.time_lens.__getitem__, top), default=0))
-        else:  # the widest label any selected event has: one AND of big numbers per width
-            chosen = int.from_bytes(selected, "little")
-            wide = (width for width, ranks in layout.wide_labels if ranks & chosen)
-            self.time_width = next(wide, 5)
-        complex_at = compress(range(m), pick(layout.cal_not_simple, layout.not_simple))
-        self.shapes = shapes = self._shapes(top, list(complex_at), should_stop)
+        m = len(self.top)
+        cols = columns(layout.arrays, top, selected)
+        self.time_width = cols.time_width
+        self.shapes = shapes = self._shapes(self.top, cols.complex_at, should_stop)
         now_key = (now_day, INSTANT_RANK, now_utc, -1)
-        now_at = self.now_at = bisect_right(top, now_key, key=layout.keys.__getitem__)
-        self.items = items = m + 1 if m else 0  # no events, no "now" row
+        now_at = self.now_at = bisect_right(self.top, now_key, key=layout.keys.__getitem__)
+        self.items = m + 1 if m else 0  # no events, no "now" row
         extras: dict[int, tuple[int, int]] = {}  # item -> (rows, event rows)
         for t, (size, count, seen, width) in shapes.items():
             extras[t + (t >= now_at)] = (size, count)
-            last[t] = seen
+            cols.last[t] = seen
             self.time_width = max(self.time_width, width)
         if m:
-            headed = now_at == m or numbers[now_at] == bucket_number(now_bucket)
+            numbers, now_number = cols.numbers, bucket_number(now_bucket)
+            headed = now_at == m or numbers[now_at] == now_number
             # unheaded, it sits under the divider before it and leaves the next in place
-            under = bucket_number(now_bucket) if headed else numbers[now_at - 1] if now_at else -1
-            now_ord = now_day.toordinal()
-            first.insert(now_at, now_ord)
-            last.insert(now_at, now_ord)
-            numbers.insert(now_at, under)
+            under = now_number if headed else int(numbers[now_at - 1]) if now_at else -1
+            with_now(cols, now_at, now_day.toordinal(), under)
             extras[now_at] = (1, 0)
         self.extra_ks = sorted(extras)
         self.extra_rows = list(accumulate(extras[k][0] - 1 for k in self.extra_ks))
         self.extra_events = list(accumulate(extras[k][1] - 1 for k in self.extra_ks))
-        head_ks = [0] if items and numbers[0] != -1 else []
-        head_ks += compress(range(1, items), map(ne, islice(numbers, 1, None), numbers))
-        self.head_ks = head_ks
-        self.gap_ks, self.gap_len = self._gaps(first, last, head_ks, gap_days)
+        self.head_ks = heads(cols.numbers)
+        self.gap_ks, self.gap_len = self._gaps(cols.first, cols.last, self.head_ks, gap_days)
 
     def _gaps(
-        self, first: list[int], last: list[int], head_ks: list[int], gap_days: int
+        self, first: Ints, last: Ints, head_ks: list[int], gap_days: int
     ) -> tuple[list[int], list[int]]:
         """The items a gap row goes before, and how many days each gap is."""
+        from tui.app.row_arrays import gaps, positions
+
         items, now_at = self.items, self.now_at
+        candidates = None  # by month: between any two items
         if self.grouping is Granularity.DAY:  # a gap is between different days: at a divider
-            candidates = sorted({*head_ks, now_at, now_at + 1} - {0, items, items + 1})
-        else:
-            later = map(sub, islice(first, 1, None), last)
-            candidates = list(compress(range(1, items), map(gap_days.__lt__, later)))
-        # the last day seen before item k: the day of item k - 1, or a later one if an
-        # earlier event spans past it (few do, so they are looked up)
-        spanning = list(compress(range(items), map(gt, last, first)))
-        reach = [-1]
-        reach += accumulate(map(last.__getitem__, spanning), max)
-        spans_before = map(reach.__getitem__, map(bisect_left, repeat(spanning), candidates))
-        larger: Callable[[int, int], int] = max
-        previous = map(first.__getitem__, map(sub, candidates, repeat(1)))
-        apart = list(
-            map(sub, map(first.__getitem__, candidates), map(larger, previous, spans_before))
-        )
-        return (
-            list(compress(candidates, map(gap_days.__lt__, apart))),
-            list(compress(apart, map(gap_days.__lt__, apart))),
-        )
+            candidates = positions(sorted({*head_ks, now_at, now_at + 1} - {0, items, items + 1}))
+        return gaps(first, last, candidates, gap_days)
 
     def _shapes(
         self, top: list[int], at: list[int], should_stop: Callable[[], bool] | None
