@@ -34,6 +34,11 @@ CURSOR_GLYPH = "▌"
 (``NO_COLOR``, a monochrome terminal, colour-blind eyes) as well as with it."""
 
 
+RowKey = tuple[RowKind, str, int, tuple[int, str, bool, bool, str], int, bool]
+"""What a row shows: kind, label, event (by identity), depth, time, folding, parent title,
+the time column's width and whether the cursor is on it."""
+
+
 class TimelineList(ScrollView, can_focus=True):
     """Events in time order under day dividers, with a cursor that rests only on events.
 
@@ -164,6 +169,9 @@ class TimelineList(ScrollView, can_focus=True):
         self._rows = RowList()
         self._timeline: Timeline | None = None
         self._cache: LRUCache[tuple[int, bool], Strip] = LRUCache(1024)
+        # the same lines by what they show, kept across views: typing on in search mostly
+        # shows rows already drawn, at other indexes
+        self._drawn: LRUCache[RowKey, Strip] = LRUCache(1024)
         self._cache_width = 0
         self._now: tuple[int, str] | None = None  # a newer "now" than the rows'
         self.empty_message = "No events."
@@ -209,6 +217,8 @@ class TimelineList(ScrollView, can_focus=True):
         offset_on_screen = old_cursor - self.scroll_offset.y if old_cursor >= 0 else None
         old_event = self._rows.rows[old_cursor].event if 0 <= old_cursor < len(self._rows) else None
         self._rows = rows
+        if timeline is not self._timeline:  # actor names, events: all may differ
+            self._drawn.clear()
         self._timeline = timeline
         self._now = None
         self._cache.clear()
@@ -440,10 +450,12 @@ class TimelineList(ScrollView, can_focus=True):
         """Forget rendered lines when styles change (theme, focus)."""
         super().notify_style_update()
         self._cache.clear()
+        self._drawn.clear()
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-fit the rows to the new width and keep the cursor in view."""
         self._cache.clear()
+        self._drawn.clear()
         self.virtual_size = Size(self._content_width(), len(self._rows))
         self._scroll_to_cursor()
 
@@ -453,6 +465,7 @@ class TimelineList(ScrollView, can_focus=True):
         width = self._content_width()
         if width != self._cache_width:
             self._cache.clear()
+            self._drawn.clear()
             self._cache_width = width
         if not self._rows.rows:
             if y == 1:
@@ -465,9 +478,25 @@ class TimelineList(ScrollView, can_focus=True):
         key = (index, index == self.cursor)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._render_row(self._rows.rows[index], index == self.cursor, width)
+            row = self._rows.rows[index]
+            shows = self._row_key(row, key[1])
+            cached = self._drawn.get(shows) if shows is not None else None
+            if cached is None:
+                cached = self._render_row(row, key[1], width)
+                if shows is not None:
+                    self._drawn[shows] = cached
             self._cache[key] = cached
         return cached
+
+    def _row_key(self, row: Row, under_cursor: bool) -> RowKey | None:
+        """What decides how ``row`` is drawn at this width, timeline and style (which the
+        cache of drawn lines is cleared for); ``None`` for the "now" row, relabelled in
+        place."""
+        if row.kind is RowKind.NOW:
+            return None
+        event = id(row.event) if row.event is not None else 0  # the timeline keeps it alive
+        shape = (row.depth, row.time, row.expandable, row.expanded, row.via)
+        return (row.kind, row.text, event, shape, self._rows.time_width, under_cursor)
 
     def _strip(self, text: Text, width: int) -> Strip:
         text.truncate(width, overflow="ellipsis", pad=True)
