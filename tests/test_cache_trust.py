@@ -39,10 +39,10 @@ from tui.core.cache import (
     SECRET_BYTES,
     SECRET_NAME,
     cache_key,
-    cached_summary,
     entry_name,
     load_cached,
 )
+from tui.core.cacheextra import cached_summary
 from tui.core.model import Timeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -486,7 +486,7 @@ def test_secret_made_by_another_process_meanwhile_is_kept(
         return real(where, path)
 
     monkeypatch.setattr(cache, "_create_secret", racing)
-    assert cache._secret(folder, create=True) == theirs
+    assert cache.secret_in(folder, create=True) == theirs
     assert (folder / SECRET_NAME).read_bytes() == theirs
     assert sorted(p.name for p in folder.iterdir()) == [SECRET_NAME], "no temporary left"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.core.cache import cached_summary
+from tui.core.cacheextra import cached_summary
 from tui.core.errors import TimelineError
 
 from .base import EXIT_INVALID, EXIT_OK, Context, Parser, add_quiet, load, shown

@@ -67,7 +67,7 @@ from .readfile import read_bytes
 
 CACHE_FORMAT = 5
 """Bump when the model's or the entry's shape changes so old entries are never read."""
-KEEP_ENTRIES = 16
+KEEP_ENTRIES = 32
 """Entries kept in the cache folder; the least recently used beyond this are removed."""
 MAX_ENTRY_BYTES = 2 * 1024**3
 """No entry larger than this is read or written."""
@@ -253,7 +253,7 @@ def _read_secret(path: Path) -> tuple[bytes | None, bool]:
         os.close(fd)
 
 
-def _secret(folder: Path, *, create: bool) -> bytes | None:
+def secret_in(folder: Path, *, create: bool) -> bytes | None:
     """The per-user secret that authenticates entries, made when missing or unfit.
 
     Args:
@@ -366,11 +366,11 @@ def _tag(secret: bytes, header: bytes | bytearray, payload: bytes | bytearray) -
     return mac.digest()
 
 
-def _summary_tag(secret: bytes, header: bytes | bytearray) -> bytes:
+def summary_tag(secret: bytes, header: bytes | bytearray) -> bytes:
     return hmac.new(secret, _SUMMARY_LABEL + header, hashlib.sha256).digest()
 
 
-def _open_entry(path: Path, key: bytes, cap: int) -> tuple[int, bytearray] | None:
+def open_entry(path: Path, key: bytes, cap: int) -> tuple[int, bytearray] | None:
     """An open descriptor on the entry at ``path`` and its prefix, if its header names
     ``key`` and its size is the one the header claims; the caller closes the descriptor.
 
@@ -398,13 +398,13 @@ def _open_entry(path: Path, key: bytes, cap: int) -> tuple[int, bytearray] | Non
     return None
 
 
-def _read_entry(path: Path, key: bytes, secret: bytes, cap: int) -> Timeline | None:
-    """The timeline in the entry at ``path`` if this program wrote it for ``key``, else None.
+def read_payload(path: Path, key: bytes, secret: bytes, cap: int) -> bytearray | None:
+    """The payload of the entry at ``path`` if this program wrote it for ``key``, else None.
 
-    Never reads more than the entry's size (nor more than ``cap``), and decodes the payload
-    only once it is authenticated.
+    Never reads more than the entry's size (nor more than ``cap``); returns the payload
+    only once both its tags are checked, so it may then be decoded.
     """
-    opened = _open_entry(path, key, cap)
+    opened = open_entry(path, key, cap)
     if opened is None:
         return None
     fd, prefix = opened
@@ -414,47 +414,44 @@ def _read_entry(path: Path, key: bytes, secret: bytes, cap: int) -> Timeline | N
         if payload is None:
             return None
         header = prefix[: HEADER.size]
-        tags = _tag(secret, header, payload) + _summary_tag(secret, header)
+        tags = _tag(secret, header, payload) + summary_tag(secret, header)
         if not hmac.compare_digest(tags, prefix[HEADER.size :]):
             return None  # both tags must check out: an entry is ours whole or not at all
-        with paused_gc():
-            timeline = _restore(payload)
         with contextlib.suppress(OSError, NotImplementedError):
             os.utime(fd)  # recently used: pruning keeps it
-        return timeline
-    except Exception:  # unreadable, vanished, a decoding surprise: a miss, rebuilt
+        return payload
+    except Exception:  # unreadable or vanished: a miss, rebuilt
         return None
     finally:
         os.close(fd)
 
 
-def _read_summary(path: Path, key: bytes, secret: bytes, cap: int) -> tuple[int, int] | None:
-    """The counts of events and actors in the entry at ``path``, if this program wrote it
-    for ``key`` (its summary tag checks out), else None. Reads the prefix only."""
-    opened = _open_entry(path, key, cap)
-    if opened is None:
+def _read_entry(path: Path, key: bytes, secret: bytes, cap: int) -> Timeline | None:
+    """The timeline in the entry at ``path`` if this program wrote it for ``key``, else None."""
+    payload = read_payload(path, key, secret, cap)
+    if payload is None:
         return None
-    fd, prefix = opened
     try:
-        header = prefix[: HEADER.size]
-        if not hmac.compare_digest(_summary_tag(secret, header), prefix[-_TAG_BYTES:]):
-            return None
-        _magic, _key, events, actors, _length = HEADER.unpack_from(header)
-        with contextlib.suppress(OSError, NotImplementedError):
-            os.utime(fd)  # recently used: pruning keeps it
-        return int(events), int(actors)
-    finally:
-        os.close(fd)
+        with paused_gc():
+            return _restore(payload)
+    except Exception:  # a decoding surprise: a miss, rebuilt
+        return None
 
 
 def _write_entry(folder: Path, key: bytes, timeline: Timeline, secret: bytes, cap: int) -> None:
     """Store the timeline atomically (mode 0600), then prune; failures only cost speed."""
-    payload = _dump(timeline)
+    counts = (len(timeline.events), len(timeline.actors))
+    write_payload(folder, key, _dump(timeline), counts, secret, cap)
+
+
+def write_payload(
+    folder: Path, key: bytes, payload: bytes, counts: tuple[int, int], secret: bytes, cap: int
+) -> None:
+    """Store an entry atomically (mode 0600), then prune; failures only cost speed."""
     if PREFIX_BYTES + len(payload) > cap:
         return  # it would never be read
-    counts = (len(timeline.events), len(timeline.actors))
     header = HEADER.pack(MAGIC, key, *counts, len(payload))
-    tag = _tag(secret, header, payload) + _summary_tag(secret, header)
+    tag = _tag(secret, header, payload) + summary_tag(secret, header)
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
         try:
@@ -522,7 +519,23 @@ def load_cached(
     cache_dir: Path | None = None,
     secret_dir: Path | None = None,
 ) -> Timeline:
-    """Load an event file, through the cache when allowed.
+    """Load an event file, through the cache when allowed (see :func:`load_keyed`)."""
+    return load_keyed(
+        path, label=label, use_cache=use_cache, cache_dir=cache_dir, secret_dir=secret_dir
+    )[0]
+
+
+def load_keyed(
+    path: str | Path,
+    *,
+    label: str | None = None,
+    use_cache: bool = True,
+    cache_dir: Path | None = None,
+    secret_dir: Path | None = None,
+) -> tuple[Timeline, str | None]:
+    """Load an event file, through the cache when allowed; with its cache key (``None``
+    without the cache), under which work derived from it can be cached
+    (:mod:`tui.core.sidecache`).
 
     Args:
         path: The event file.
@@ -541,11 +554,11 @@ def load_cached(
     key = bytes.fromhex(cache_key(raw)) if use_cache else b""
     cap = entry_cap(len(raw))
     keys = secret_dir or locations.config_dir()
-    secret = _secret(keys, create=False) if use_cache else None
+    secret = secret_in(keys, create=False) if use_cache else None
     if secret is not None:
         hit = _read_entry(folder / entry_name(key.hex()), key, secret, cap)
         if hit is not None:
-            return replace(hit, path=shown)
+            return replace(hit, path=shown), key.hex()
     # the parser and validator are imported on a miss only: a cache hit (and the summary
     # ``timeline check`` reads) never needs them
     from .loader import load_text
@@ -563,32 +576,7 @@ def load_cached(
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if secret is None:
                 keys.mkdir(mode=0o700, parents=True, exist_ok=True)
-                secret = _secret(keys, create=True)
+                secret = secret_in(keys, create=True)
             if secret is not None:
                 _write_entry(folder, key, replace(timeline, path=None), secret, cap)
-    return timeline
-
-
-def cached_summary(
-    path: str | Path,
-    *,
-    label: str | None = None,
-    cache_dir: Path | None = None,
-    secret_dir: Path | None = None,
-) -> tuple[int, int] | None:
-    """How many events and actors ``path`` holds, if this program validated exactly these
-    bytes before (under the same code, zone data and readers) and cached the result.
-
-    What ``timeline check`` needs of a file it has seen: the answer without decoding the
-    timeline. ``None`` (a miss, or no secret yet) means "load it" with :func:`load_cached`.
-
-    Raises:
-        TimelineError: the file cannot be read.
-    """
-    raw = read_bytes(path, label or str(path))
-    secret = _secret(secret_dir or locations.config_dir(), create=False)
-    if secret is None:
-        return None
-    key = bytes.fromhex(cache_key(raw))
-    folder = cache_dir or default_cache_dir()
-    return _read_summary(folder / entry_name(key.hex()), key, secret, entry_cap(len(raw)))
+    return timeline, key.hex() if use_cache else None
