@@ -271,7 +271,7 @@ def test_reload_refuses_a_special_file_without_opening_it(
     def must_not_load(*args: object, **kwargs: object) -> object:
         raise AssertionError("the loader was given a special file")
 
-    monkeypatch.setattr(reload, "load_cached", must_not_load)
+    monkeypatch.setattr(reload, "load_keyed", must_not_load)
     with pytest.raises(TimelineError) as caught:
         reload.load_events(path, use_cache=False)
     (diagnostic,) = caught.value.diagnostics
@@ -293,7 +293,7 @@ def test_a_load_that_hangs_is_abandoned_when_no_longer_wanted(
         release.wait(30)
         raise AssertionError("released")
 
-    monkeypatch.setattr(reload, "load_cached", hangs)
+    monkeypatch.setattr(reload, "load_keyed", hangs)
     started = time.monotonic()
     try:
         with pytest.raises(TimelineError, match="loading was stopped"):
@@ -340,7 +340,7 @@ def test_the_process_ends_after_q_while_a_read_hangs(tmp_path: Path) -> None:
                 Path({str(fifo)!r}).read_bytes()
             return real(path, **kwargs)
 
-        real, reload.load_cached = reload.load_cached, blocks_on_a_fifo
+        real, reload.load_keyed = reload.load_keyed, blocks_on_a_fifo
 
         async def main() -> None:
             app = make_app(events_path=Path({str(events)!r}), display_zone="UTC", watch=False,

@@ -13,7 +13,7 @@ from textual.widgets import ProgressBar, Static
 from tui.app import reload
 from tui.app.widgets.load_progress import SHOW_AFTER, LoadProgress
 from tui.core import progress
-from tui.core.cache import load_cached
+from tui.core.cache import load_keyed
 from tui.core.model import Timeline
 
 from .helpers import AppFactory, copy_small, main_screen, settle, wait_until
@@ -27,9 +27,9 @@ def slow_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowLoad]:
     """Loads that report half their events checked, then wait until the gate opens."""
     gate = threading.Event()
     held: list[int] = []
-    real = load_cached
+    real = load_keyed
 
-    def slow(*args: object, **kwargs: object) -> Timeline:
+    def slow(*args: object, **kwargs: object) -> tuple[Timeline, str | None]:
         report = progress.current()
         assert report is not None, "the explorer listens to its loads"
         report.bytes_read(2_000_000, 2_000_000)
@@ -39,7 +39,7 @@ def slow_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowLoad]:
         gate.wait(20)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(reload, "load_cached", slow)
+    monkeypatch.setattr(reload, "load_keyed", slow)
     try:
         yield gate, held
     finally:
@@ -92,16 +92,16 @@ async def test_during_a_slow_reload_the_last_good_timeline_stays_usable(
         await settle(pilot)
         screen = main_screen(app)
         gate = threading.Event()
-        real = load_cached
+        real = load_keyed
 
-        def slow(*args: object, **kwargs: object) -> Timeline:
+        def slow(*args: object, **kwargs: object) -> tuple[Timeline, str | None]:
             report = progress.current()
             assert report is not None
             report.validated(10, 40)
             gate.wait(20)
             return real(*args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(reload, "load_cached", slow)
+        monkeypatch.setattr(reload, "load_keyed", slow)
         try:
             shown = line(app)
             before = screen.selected_id

@@ -24,7 +24,7 @@ from typing import TypeVar
 from textual.message import Message
 from textual.worker import NoActiveWorker, get_current_worker
 
-from tui.core.cache import load_cached
+from tui.core.cache import load_keyed
 from tui.core.errors import Diagnostic, TimelineError
 from tui.core.model import Timeline
 from tui.core.progress import ProgressCallback, Step, reporting
@@ -46,11 +46,14 @@ class IndexedTimeline:
         index: Its filter index.
         file_stat: The file's size and modification time (ns) just before it was read,
             to tell before writing to it whether it changed since (``None``: unknown).
+        cache_key: Its load cache key, under which work derived from it is kept
+            (``None``: loaded without the cache).
     """
 
     timeline: Timeline
     index: TimelineIndex
     file_stat: tuple[int, int] | None = None
+    cache_key: str | None = None
 
     @property
     def actor_counts(self) -> dict[str, int]:
@@ -143,8 +146,8 @@ def load_events(
 
     def read() -> IndexedTimeline:
         with reporting(tell if on_progress is not None else None):
-            timeline = load_cached(path, label=str(path), use_cache=use_cache)
-        return IndexedTimeline(timeline, TimelineIndex.build(timeline), before)
+            timeline, key = load_keyed(path, label=str(path), use_cache=use_cache)
+        return IndexedTimeline(timeline, TimelineIndex.build(timeline), before, key)
 
     return _run_abandonable(read, stop, str(path))
 

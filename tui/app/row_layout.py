@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from tui.app.layout_store import Places, load_places, store_places
 from tui.core.display import WEEKDAYS
 from tui.core.localtime import covered_days, local_datetime
 from tui.core.model import CalendarDate, Instant, Precision, Timeline
@@ -242,17 +243,43 @@ def _place_all(
     return keys, placed_all, day_ord, last_ord
 
 
-def lay_out(
+def place_all(
     timeline: Timeline, zone: str, by_month: bool, should_stop: Callable[[], bool] | None
+) -> Places:
+    """Each event's calendar key, placement and covered days, and the calendar order.
+
+    Raises:
+        BuildStopped: ``should_stop`` said yes.
+    """
+    keys, placed, day_ord, last_ord = _place_all(timeline, zone, by_month, should_stop)
+    order = sorted(range(len(timeline.events)), key=keys.__getitem__)
+    return keys, placed, day_ord, last_ord, order
+
+
+def lay_out(
+    timeline: Timeline,
+    zone: str,
+    by_month: bool,
+    should_stop: Callable[[], bool] | None,
+    places: Places | None = None,
 ) -> ZoneLayout:
     """The filter-independent layout of ``timeline`` in ``zone``.
+
+    Args:
+        timeline: The timeline.
+        zone: Canonical key of the display zone.
+        by_month: Month dividers (else day dividers).
+        should_stop: Asked every few thousand events; yes abandons the layout.
+        places: What :func:`place_all` gives, if known already (stored beside the cache
+            entry: :mod:`tui.app.layout_store`).
 
     Raises:
         BuildStopped: ``should_stop`` said yes.
     """
     events = timeline.events
-    keys, placed, day_ord, last_ord = _place_all(timeline, zone, by_month, should_stop)
-    order = sorted(range(len(events)), key=keys.__getitem__)
+    if places is None:
+        places = place_all(timeline, zone, by_month, should_stop)
+    keys, placed, day_ord, last_ord, order = places
     rank = [0] * len(events)
     for i, p in enumerate(order):
         rank[p] = i
@@ -300,15 +327,21 @@ class ZoneLayoutCache:
     caches are only ever added to, two threads building the same row alike.
     """
 
-    def __init__(self, zone: str, granularity: Granularity) -> None:
+    def __init__(
+        self, zone: str, granularity: Granularity, timeline_key: str | None = None
+    ) -> None:
         """Start an empty cache.
 
         Args:
             zone: Canonical key of the display zone.
             granularity: Day or month dividers.
+            timeline_key: The load cache's key of the timeline's file
+                (:func:`tui.core.cache.load_keyed`): the placements are then read from
+                beside its entry, or stored there once worked out. ``None``: neither.
         """
         self.zone = zone
         self.granularity = granularity
+        self.timeline_key = timeline_key
         get_tzinfo(zone)  # a key that is not canonical fails here, not in a worker
         self._layout: ZoneLayout | None = None
         self._layout_of: Timeline | None = None
@@ -323,6 +356,19 @@ class ZoneLayoutCache:
         with self._lock:
             if self._layout is None or self._layout_of is not timeline:
                 by_month = self.granularity is Granularity.MONTH
-                self._layout = lay_out(timeline, self.zone, by_month, should_stop)
+                places = self._stored(timeline, by_month)
+                self._layout = lay_out(timeline, self.zone, by_month, should_stop, places)
                 self._layout_of = timeline
             return self._layout
+
+    def _stored(self, timeline: Timeline, by_month: bool) -> Places | None:
+        """The placements stored beside the timeline's cache entry; on a miss, worked
+        out and stored for the next opening."""
+        key = self.timeline_key
+        if key is None:
+            return None
+        places = load_places(key, self.zone, by_month, timeline)
+        if places is None:
+            places = place_all(timeline, self.zone, by_month, None)
+            store_places(key, self.zone, by_month, places)
+        return places

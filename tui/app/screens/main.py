@@ -355,7 +355,9 @@ class MainScreen(FilteringScreen):
         self._generation += 1
         placements = self._placements
         if placements is None or placements.zone != self.display_zone:
-            placements = self._placements = ZoneLayoutCache(self.display_zone, self._granularity)
+            placements = self._placements = ZoneLayoutCache(
+                self.display_zone, self._granularity, self.loaded.cache_key
+            )
         self._rebuild(
             RowsRequest(
                 generation=self._generation,
