@@ -418,9 +418,12 @@ class _Place:
 class _EventWriter:
     """Draws events one at a time and appends their YAML to ``out``."""
 
-    def __init__(self, rng: Random, actors: list[GenActor], out: list[str]) -> None:
+    def __init__(
+        self, rng: Random, actors: list[GenActor], out: list[str], lean: bool = False
+    ) -> None:
         self.rng = rng
         self.out = out
+        self.lean = lean
         self.places = [
             _Place(z, ZoneInfo(z), city, country, yaml_str(f"{city}, {country}"))
             for z, city, country in ZONES
@@ -500,7 +503,7 @@ class _EventWriter:
             out.append(f"  end: {end}\n")
         if zone is not None:
             out.append(f"  timezone: {zone}\n")
-        if location is not None:
+        if location is not None and not self.lean:
             out.append(f"  location: {location}\n")
         if actors:
             ids = list(dict.fromkeys(a.id for a in actors))
@@ -508,6 +511,8 @@ class _EventWriter:
         out.append(f"  tags: [{', '.join(self.tag_yaml[t] for t in dict.fromkeys(tags))}]\n")
         if parent is not None:
             out.append(f"  parent: {parent}\n")
+        if self.lean:
+            return
         if rng.random() < 0.5:
             out.append(f"  summary: {yaml_str(self.summary())}\n")
         out.append("  sources:\n")
@@ -684,8 +689,13 @@ class _EventWriter:
             )
 
 
-def generate(n: int, seed: int = DEFAULT_SEED) -> str:
-    """The YAML text of a timeline with exactly ``n`` events."""
+def generate(n: int, seed: int = DEFAULT_SEED, *, lean: bool = False) -> str:
+    """The YAML text of a timeline with exactly ``n`` events.
+
+    ``lean`` events keep what a view and its filters read (title, times, zone, actors,
+    tags, agenda links) and drop location, summary, sources, confidence and notes: about
+    half the bytes, so a million events stay under the largest file the program reads.
+    """
     if n < 0:
         raise ValueError("n must be >= 0")
     rng = Random(seed)
@@ -698,7 +708,7 @@ def generate(n: int, seed: int = DEFAULT_SEED) -> str:
     ]
     out.extend(actors_yaml(actors))
     out.append("events:\n" if n else "events: []\n")
-    writer = _EventWriter(rng, actors, out)
+    writer = _EventWriter(rng, actors, out, lean)
     # plan first (a summit brings its agenda items), then spread the plan over 15 years
     plan: list[int] = []  # agenda items per stand-alone event or summit (-1: not a summit)
     remaining = n
@@ -720,11 +730,11 @@ def generate(n: int, seed: int = DEFAULT_SEED) -> str:
     return "".join(out)
 
 
-def write(n: int, path: Path, seed: int = DEFAULT_SEED) -> Path:
+def write(n: int, path: Path, seed: int = DEFAULT_SEED, *, lean: bool = False) -> Path:
     """Write a timeline with ``n`` events to ``path`` (UTF-8) and return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(generate(n, seed).encode("utf-8"))
+    tmp.write_bytes(generate(n, seed, lean=lean).encode("utf-8"))
     tmp.replace(path)
     return path
 
@@ -737,10 +747,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of events")
     parser.add_argument("out", type=Path, help="output YAML file")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
+    parser.add_argument(
+        "--lean", action="store_true", help="events without location, summary, sources, notes"
+    )
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("N must be >= 0")
-    write(args.n, args.out, args.seed)
+    write(args.n, args.out, args.seed, lean=args.lean)
     size = args.out.stat().st_size
     print(f"{args.out}: {args.n} events, {size:,} bytes", file=sys.stderr)
     return 0

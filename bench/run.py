@@ -195,22 +195,31 @@ def _short(size: int) -> str:
 # --------------------------------------------------------------------------------------
 
 
+LEAN_FROM = 1_000_000
+"""From this size on, events are generated lean (``bench.generate``'s ``lean``: no
+location, summary, sources or notes), so the file stays under the largest the program
+reads (``MAX_BYTES``), as the issue's own 40 MB million-event file did."""
+
+
 def data_key(n: int, seed: int) -> str:
     """A hash of the generator's source, version, seed and size: the data file's identity."""
     digest = hashlib.sha256(Path(generate.__file__).read_bytes())
-    digest.update(f"|{generate.GENERATOR_VERSION}|{seed}|{n}".encode())
+    digest.update(f"|{generate.GENERATOR_VERSION}|{seed}|{n}|{n >= LEAN_FROM}".encode())
     return digest.hexdigest()[:12]
 
 
 def ensure_data(n: int, seed: int, folder: Path = DATA_DIR) -> tuple[Path, Cell]:
     """The data file for ``n`` events and ``seed``, generated unless already there."""
-    path = folder / f"timeline-{n}-s{seed}-{data_key(n, seed)}.yaml"
+    lean = n >= LEAN_FROM
+    kind = "-lean" if lean else ""
+    path = folder / f"timeline-{n}-s{seed}{kind}-{data_key(n, seed)}.yaml"
     info: Cell = {"path": str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)}
+    info["lean"] = lean
     if path.exists():
         info["generated"] = False
     else:
         start = time.perf_counter()
-        generate.write(n, path, seed)
+        generate.write(n, path, seed, lean=lean)
         info["generated"] = True
         info["generate_seconds"] = round(time.perf_counter() - start, 3)
     info["bytes"] = path.stat().st_size

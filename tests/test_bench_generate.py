@@ -90,3 +90,18 @@ def test_wall_time_ok_rejects_gaps_and_folds() -> None:
     assert not wall_time_ok(brussels, wall("2025-10-26T02:30"))  # autumn fold
     lord_howe = ZoneInfo("Australia/Lord_Howe")  # 30-minute DST shift
     assert not wall_time_ok(lord_howe, wall("2025-04-06T01:45"))
+
+
+def test_lean_events_keep_what_views_read_in_half_the_bytes(tmp_path: Path) -> None:
+    rich = load_timeline(write(400, tmp_path / "rich.yaml", seed=9))
+    lean_path = write(400, tmp_path / "lean.yaml", seed=9, lean=True)
+    lean = load_timeline(lean_path)
+    assert len(lean.events) == 400
+    assert any(e.parent for e in lean.events) and any(e.tags for e in lean.events)
+    assert all(e.actors for e in lean.events)
+    assert not any(e.sources or e.summary or e.location or e.notes for e in lean.events)
+    events_bytes = lean_path.read_text(encoding="utf-8").split("\nevents:\n")[1]
+    rich_bytes = (tmp_path / "rich.yaml").read_text(encoding="utf-8").split("\nevents:\n")[1]
+    assert len(events_bytes) < 0.55 * len(rich_bytes)
+    assert lean_path.read_bytes() == write(400, tmp_path / "again.yaml", 9, lean=True).read_bytes()
+    assert len(rich.events) == 400
