@@ -341,3 +341,31 @@ async def test_detail_pane_follows_a_search_once_the_keys_pause(
         assert alaska is not None and alaska != chiefs
         await pilot.pause(1.0)  # the keys paused: the pane follows by itself
         assert pane.event.id == alaska
+
+
+async def test_lines_drawn_across_views_are_the_lines_drawn_afresh(build: AppFactory) -> None:
+    """The list keeps drawn lines by what they show from one view to the next (typing on
+    in search mostly shows rows already drawn, at other indexes): what it shows after each
+    change must be exactly what it draws with nothing kept."""
+    app = build(zone="America/New_York")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        listing = screen.timeline_list
+
+        def lines() -> list[str]:
+            height = listing.scrollable_content_region.height
+            return [listing.render_line(y).text for y in range(height)]
+
+        steps = [("slash", "a"), ("l",), ("a",), ("backspace", "backspace"), ("enter",)]
+        steps += [("down", "down", "down"), ("escape",), ("space",), ("end",)]
+        seen: set[tuple[str, ...]] = set()
+        for keys in steps:
+            await pilot.press(*keys)
+            await settle(pilot)
+            kept = lines()
+            listing._cache.clear()
+            listing._drawn.clear()
+            assert kept == lines(), f"after {keys}"
+            seen.add(tuple(kept))
+        assert len(seen) >= 5, "the steps show different views"
