@@ -101,20 +101,20 @@ class TimelineIndex:
 
     Built for a hundred thousand events: actors and tags are inverted indexes (id -> the
     positions of its events), so an actor filter intersects a few lists instead of testing
-    every event; the lowercase search text of each event is built on the first text search,
-    not at load, so the first screen does not wait for it.
+    every event. What the first screen does not need is built on first use, not at load:
+    the lowercase search text of each event (on the first text search), the inverted
+    indexes (on the first actor or tag filter) and the id-to-position table. The explorer
+    builds them in a worker once its first screen is drawn.
     """
 
     timeline: Timeline
     # lowercase name/alias/id -> actor id
     actor_names: dict[str, str] = field(default_factory=dict)
-    position: dict[str, int] = field(default_factory=dict)
     ids: list[str] = field(default_factory=list)  # position -> event id
     sort_keys: list[int] = field(default_factory=list)  # position -> UTC sort key
-    # actor id -> positions of the events that name it directly
-    postings: dict[str, list[int]] = field(default_factory=dict)
-    # lowercase tag -> positions of the events that carry it
-    tag_postings: dict[str, list[int]] = field(default_factory=dict)
+    _position: dict[str, int] | None = None
+    _postings: dict[str, list[int]] | None = None
+    _tag_postings: dict[str, list[int]] | None = None
     _involved: dict[str, frozenset[int]] = field(default_factory=dict)
     _haystacks: list[str] | None = None
     _actor_text: dict[str, str] = field(default_factory=dict)
@@ -134,19 +134,44 @@ class TimelineIndex:
                 names.setdefault(label.lower(), aid)
         index.actor_names = names
         events = timeline.events
-        index.position = {e.id: pos for pos, e in enumerate(events)}
         index.ids = [e.id for e in events]
         index.sort_keys = [e.sort_key for e in events]
+        return index
+
+    @property
+    def position(self) -> dict[str, int]:
+        """Event id -> its position in ``timeline.events`` (built on first use)."""
+        if self._position is None:
+            self._position = {event_id: pos for pos, event_id in enumerate(self.ids)}
+        return self._position
+
+    @property
+    def postings(self) -> dict[str, list[int]]:
+        """Actor id -> the positions of the events that name it directly (built on first
+        use, with :attr:`tag_postings`)."""
+        if self._postings is None:
+            self._build_postings()
+        assert self._postings is not None
+        return self._postings
+
+    @property
+    def tag_postings(self) -> dict[str, list[int]]:
+        """Lowercase tag -> the positions of the events that carry it."""
+        if self._tag_postings is None:
+            self._build_postings()
+        assert self._tag_postings is not None
+        return self._tag_postings
+
+    def _build_postings(self) -> None:
         postings: dict[str, list[int]] = {}
         tags: dict[str, list[int]] = {}
-        for pos, event in enumerate(events):
+        for pos, event in enumerate(self.timeline.events):
             for aid in event.actors:
                 postings.setdefault(aid, []).append(pos)
             for tag in event.tags:
                 tags.setdefault(tag.lower(), []).append(pos)
-        index.postings = postings
-        index.tag_postings = tags
-        return index
+        # two threads may both build them: the same lists, and either is as good
+        self._postings, self._tag_postings = postings, tags
 
     def involved(self, actor_id: str) -> frozenset[int]:
         """Positions of every event the actor takes part in.
@@ -204,6 +229,12 @@ class TimelineIndex:
                 for e in self.timeline.events
             ]
         return self._haystacks
+
+    def prepare(self) -> None:
+        """Build everything built on first use now: the search text, the inverted indexes
+        and the id-to-position table (for a worker, once the first screen is drawn)."""
+        self.prepare_search()
+        _ = self.postings, self.position
 
     def prepare_search(self) -> None:
         """Build the search text now (it is otherwise built by the first search)."""

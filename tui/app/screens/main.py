@@ -272,8 +272,9 @@ class MainScreen(FilteringScreen):
     # not exclusive: a reload starts its own, and an old one finishing late does no harm
     @work(thread=True, group="index", description="prepare the search index")
     def _prepare_search(self, index: TimelineIndex) -> None:
-        """Build the search text once the first rows are on screen, before the first key."""
-        index.prepare_search()
+        """Build the search text and the actor and tag indexes once the first rows are on
+        screen, before the first key."""
+        index.prepare()
 
     @work(thread=True, exclusive=True, group="watch", description="watch the events file")
     def _watch(self) -> None:
