@@ -535,7 +535,7 @@ def load_keyed(
 ) -> tuple[Timeline, str | None]:
     """Load an event file, through the cache when allowed; with its cache key (``None``
     without the cache), under which work derived from it can be cached
-    (:mod:`tui.core.sidecache`).
+    (:mod:`tui.core.cacheextra`).
 
     Args:
         path: The event file.

@@ -61,7 +61,7 @@ from tui.app.views import RowsRequest, ShownEvents, build_view
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.footer import SteadyFooter
-from tui.app.widgets.load_progress import LoadProgress
+from tui.app.widgets.load_progress import LoadProgress, file_label
 from tui.app.widgets.overview import Overview
 from tui.app.widgets.timecard import TimeCard
 from tui.app.widgets.timeline_list import TimelineList
@@ -216,7 +216,7 @@ class MainScreen(FilteringScreen):
         self._update_status()
         self.timeline_list.focus()
         self.timeline_list.loading = True
-        self._show_banner(f"Loading {self._file_description()}…", "-loading")
+        self._show_banner(f"Loading {file_label(self.options.events_path)}…", "-loading")
         self._load(reload=False)
         if self.options.watch:
             self._watch()
@@ -235,20 +235,6 @@ class MainScreen(FilteringScreen):
                 self.query_one(TimeCard).display = False
 
     # --- loading --------------------------------------------------------------------------
-    def _file_description(self) -> str:
-        path = self.options.events_path
-        name = visible(path.name, one_line=True)
-        try:
-            size = float(path.stat().st_size)
-        except OSError:
-            return name
-        for unit in ("bytes", "kB", "MB", "GB"):
-            if size < 1000 or unit == "GB":
-                shown = f"{size:,.0f}" if unit == "bytes" else f"{size:.1f}"
-                return f"{name} ({shown} {unit})"
-            size /= 1000
-        return name  # pragma: no cover - the loop always returns
-
     @work(thread=True, exclusive=True, group="load", description="load the events file")
     def _load(self, reload: bool) -> None:
         """Read the file in a thread; post :class:`EventsLoaded` or :class:`EventsFailed`."""

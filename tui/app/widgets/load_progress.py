@@ -10,6 +10,8 @@ down) and tells it when the load ends.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -17,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
 from tui.core.progress import Step
+from tui.core.safetext import visible
 
 SHOW_AFTER = 0.5
 """Seconds a load runs before the line appears."""
@@ -85,3 +88,18 @@ class LoadProgress(Horizontal):
         bar = self.query_one("#load-bar", ProgressBar)
         bar.update(total=None)  # forget the last load's speed: the next one has its own
         bar.update(total=STEPS, progress=0)
+
+
+def file_label(path: Path) -> str:
+    """The file's name (made safe to show) and its size: ``big.yaml (35.6 MB)``."""
+    name = visible(path.name, one_line=True)
+    try:
+        size = float(path.stat().st_size)
+    except OSError:
+        return name
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            shown = f"{size:,.0f}" if unit == "bytes" else f"{size:.1f}"
+            return f"{name} ({shown} {unit})"
+        size /= 1000
+    return name  # pragma: no cover - the loop always returns
