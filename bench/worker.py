@@ -204,12 +204,18 @@ async def explorer_first_paint(path: Path, then: Session | None = None) -> tuple
     Waits the way a test would (all workers complete, then a pause) until the list has
     rows and has drawn them. ``then`` runs afterwards in the same app (not timed here).
     """
+    from textual.worker import WorkerCancelled
+
     with _config_file() as config:
         start = time.perf_counter()
         app = build_app(path, config)
+        cancelled = 0
         async with app.run_test(size=SIZE) as pilot:
             while True:
-                await app.workers.wait_for_complete()
+                try:
+                    await app.workers.wait_for_complete()
+                except WorkerCancelled:  # replaced by a newer one: wait for what is left
+                    cancelled += 1
                 await pilot.pause()
                 listing = main_screen(app).timeline_list
                 if len(listing.rows) > 0 and listing.painted:
@@ -221,6 +227,8 @@ async def explorer_first_paint(path: Path, then: Session | None = None) -> tuple
                     )
             elapsed = time.perf_counter() - start
             extra: Result = {"rows": len(listing.rows)}
+            if cancelled:
+                extra["cancelled_workers"] = cancelled
             if then is not None:
                 extra.update(await then(app, pilot, listing))
             return elapsed, extra
