@@ -1,11 +1,11 @@
 """A view's rows, made when the list reads them (lazy rows).
 
-:func:`build_rows` works out only a view's shape, in C-level passes over its events: the
-events at the top level, and sorted lists of the few exceptions (where a divider, a gap,
-an agenda or the "now" row goes). Where row ``i`` is then takes a few binary searches, and
-each row is made when read, so a keystroke that matches 70% of 100,000 events costs about
-what one matching 1% does. The rows themselves, and their labels, are in
-:mod:`tui.app.rows`.
+:func:`build_rows` works out only a view's shape, in array passes over its events
+(:mod:`tui.app.row_arrays`): the events at the top level, and sorted lists of the few
+exceptions (where a divider, a gap, an agenda or the "now" row goes). Where row ``i`` is
+then takes a few binary searches, and each row is made when read, so a keystroke that
+matches 70% of 100,000 events costs about what one matching 1% does. The rows
+themselves, and their labels, are in :mod:`tui.app.rows`.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def build_rows(
     placements: ZoneLayoutCache | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> RowList:
-    """The rows showing ``timeline`` in ``zone``: a lazy view, in a few C-level passes.
+    """The rows showing ``timeline`` in ``zone``: a lazy view, in a few array passes.
 
     Events are ordered as a calendar shows them in the display zone: by their first day
     there, then years before months before whole days before clock times (the coarser
@@ -69,8 +69,8 @@ def build_rows(
     split a day under two headings.
 
     What is worked out here is the view's shape: which events are at the top level, where
-    the dividers, gaps and the "now" row go and at which row each event starts, as lists
-    made by ``map``, ``compress`` and ``accumulate`` (no Python step per event). Only
+    the dividers, gaps and the "now" row go and at which row each event starts, by NumPy
+    array operations (no Python step per event; :mod:`tui.app.row_arrays`). Only
     parents, agenda items and folded events (usually few) are built row by row; every
     other row is made when the list asks for it.
 
