@@ -449,13 +449,11 @@ class TimelineList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """Forget rendered lines when styles change (theme, focus)."""
         super().notify_style_update()
-        self._cache.clear()
-        self._drawn.clear()
+        self._forget_lines()
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-fit the rows to the new width and keep the cursor in view."""
-        self._cache.clear()
-        self._drawn.clear()
+        self._forget_lines()
         self.virtual_size = Size(self._content_width(), len(self._rows))
         self._scroll_to_cursor()
 
@@ -464,8 +462,7 @@ class TimelineList(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         width = self._content_width()
         if width != self._cache_width:
-            self._cache.clear()
-            self._drawn.clear()
+            self._forget_lines()
             self._cache_width = width
         if not self._rows.rows:
             if y == 1:
@@ -487,6 +484,11 @@ class TimelineList(ScrollView, can_focus=True):
                     self._drawn[shows] = cached
             self._cache[key] = cached
         return cached
+
+    def _forget_lines(self) -> None:
+        """Forget every drawn line (the width, the style or the size changed)."""
+        self._cache.clear()
+        self._drawn.clear()
 
     def _row_key(self, row: Row, under_cursor: bool) -> RowKey | None:
         """What decides how ``row`` is drawn at this width, timeline and style (which the
