@@ -406,7 +406,10 @@ class MainScreen(FilteringScreen):
             if self.filters.is_empty:
                 status = f"{total:,} events · {where}"
             else:
-                status = f"{self._shown_count:,} of {total:,} events · {where}"
+                # the count padded to the total's width: the status keeps its width while
+                # typing, so the bar is not laid out again on every key
+                wide = len(f"{total:,}")
+                status = f"{self._shown_count:>{wide},} of {total:,} events · {where}"
         self.query_one(FilterBar).set_status(status)
 
     # --- the "now" row ---------------------------------------------------------------------

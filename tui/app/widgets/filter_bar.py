@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.app.filters import HOW_TO_WRITE, DateRange, DateRangeError, parse_date_range
+from tui.app.widgets.quiet_size import QuietInput
 from tui.core.safetext import visible
 
 
@@ -104,7 +105,7 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         """The search box, the (hidden) date box and the description."""
-        yield Input(placeholder="/ search", id="search", compact=True)
+        yield QuietInput(placeholder="/ search", id="search", compact=True)
         yield Input(placeholder="2025-08-15..2025-08-20", id="dates", compact=True)
         yield Static("", id="filters", markup=False)
         yield Static("", id="status", markup=False)

@@ -19,10 +19,10 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.rows import Row, RowKind, RowList
+from tui.app.widgets.quiet_size import QuietScrollView
 from tui.core.actornames import actor_hint
 from tui.core.model import Timeline
 from tui.core.safetext import visible
@@ -39,7 +39,7 @@ RowKey = tuple[RowKind, str, int, tuple[int, str, bool, bool, str], int, bool]
 the time column's width and whether the cursor is on it."""
 
 
-class TimelineList(ScrollView, can_focus=True):
+class TimelineList(QuietScrollView, can_focus=True):
     """Events in time order under day dividers, with a cursor that rests only on events.
 
     The screen gives it rows with :meth:`set_rows` (attributes down); it reports the event
@@ -222,7 +222,7 @@ class TimelineList(ScrollView, can_focus=True):
         self._timeline = timeline
         self._now = None
         self._cache.clear()
-        self.virtual_size = Size(self._content_width(), len(rows))
+        self.set_content_size(Size(self._content_width(), len(rows)))
         target: int | None = None
         if keep is not None:
             target = rows.row_of.get(keep)
@@ -454,7 +454,7 @@ class TimelineList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         """Re-fit the rows to the new width and keep the cursor in view."""
         self._forget_lines()
-        self.virtual_size = Size(self._content_width(), len(self._rows))
+        self.set_content_size(Size(self._content_width(), len(self._rows)))
         self._scroll_to_cursor()
 
     def render_line(self, y: int) -> Strip:
