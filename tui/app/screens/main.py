@@ -261,6 +261,7 @@ class MainScreen(FilteringScreen):
         """Build the search text and the actor and tag indexes once the first rows are on
         screen, before the first key."""
         index.prepare()
+        keep_out_of_collections()  # what it built lives as long as the timeline
 
     @work(thread=True, exclusive=True, group="watch", description="watch the events file")
     def _watch(self) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -172,6 +173,10 @@ class TimelineList(QuietScrollView, can_focus=True):
         # the same lines by what they show, kept across views: typing on in search mostly
         # shows rows already drawn, at other indexes
         self._drawn: LRUCache[RowKey, Strip] = LRUCache(1024)
+        # the rich styles lines are drawn with, by component class ("" for the widget's
+        # own): worked out by Textual from the stylesheet on each call, so kept as long
+        # as the drawn lines are
+        self._styles: dict[str, Style] = {}
         self._cache_width = 0
         self._now: tuple[int, str] | None = None  # a newer "now" than the rows'
         self.empty_message = "No events."
@@ -489,6 +494,15 @@ class TimelineList(QuietScrollView, can_focus=True):
         """Forget every drawn line (the width, the style or the size changed)."""
         self._cache.clear()
         self._drawn.clear()
+        self._styles.clear()
+
+    def _style(self, component: str = "") -> Style:
+        """The rich style of a component class, or of the list itself for ``""``."""
+        style = self._styles.get(component)
+        if style is None:
+            style = self.get_component_rich_style(component) if component else self.rich_style
+            self._styles[component] = style
+        return style
 
     def _row_key(self, row: Row, under_cursor: bool) -> RowKey | None:
         """What decides how ``row`` is drawn at this width, timeline and style (which the
@@ -502,12 +516,12 @@ class TimelineList(QuietScrollView, can_focus=True):
 
     def _strip(self, text: Text, width: int) -> Strip:
         text.truncate(width, overflow="ellipsis", pad=True)
-        base = self.rich_style
+        base = self._style()
         segments = list(text.render(self.app.console))
         return Strip(segments, width).apply_style(base) if segments else Strip.blank(width, base)
 
     def _render_row(self, row: Row, under_cursor: bool, width: int) -> Strip:
-        style = self.get_component_rich_style
+        style = self._style
         indent = "  " * row.depth
         if row.kind is RowKind.DIVIDER:
             label = f" {indent}{visible(row.text, one_line=True)} "
@@ -527,7 +541,7 @@ class TimelineList(QuietScrollView, can_focus=True):
         return self._strip(text, width)
 
     def _event_text(self, row: Row, width: int, under_cursor: bool = False) -> Text:
-        style = self.get_component_rich_style
+        style = self._style
         event = row.event
         assert event is not None
         marker = ("▾ " if row.expanded else "▸ ") if row.expandable else "  "
