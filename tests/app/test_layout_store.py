@@ -38,7 +38,6 @@ def layout_fields(layout: row_layout.ZoneLayout) -> tuple[Any, ...]:
         layout.last_ord,
         layout.parent_pos,
         layout.kids,
-        layout.full_shapes,
     )
 
 

@@ -13,7 +13,7 @@ on the way to the explorer's first frame.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,6 +46,9 @@ class LayoutArrays:
     cal_numbers: Ints
     cal_time_lens: Ints
     cal_not_simple: Flags
+    pair_parents: Ints  # every (parent, agenda item) pair, grouped by parent: the parent
+    pair_kids: Ints  # and the item (positions), the items of a parent in calendar order
+    deep: Flags  # position -> one of its agenda items has an agenda of its own
 
 
 def layout_arrays(
@@ -67,12 +70,20 @@ def layout_arrays(
     cal_parents = parents[by_rank]
     cal_top = cal_parents < 0
     nested = ~cal_top
+    kid_ranks = np.flatnonzero(nested).astype(np.int64)
+    kid_parents = cal_parents[nested]
+    grouped = np.argsort(kid_parents, kind="stable")  # stable: calendar order kept
+    pair_parents, pair_kids = kid_parents[grouped], by_rank[kid_ranks][grouped]
+    is_parent = np.zeros(len(by_rank) + 1, dtype=np.bool_)
+    is_parent[pair_parents] = True
+    deep = np.zeros(len(by_rank) + 1, dtype=np.bool_)
+    deep[pair_parents[is_parent[pair_kids]]] = True
     return LayoutArrays(
         order=by_rank,
         top_all=by_rank[cal_top],
         cal_top=cal_top,
-        kid_ranks=np.flatnonzero(nested).astype(np.int64),
-        kid_parents=cal_parents[nested],
+        kid_ranks=kid_ranks,
+        kid_parents=kid_parents,
         day_ord=days,
         last_ord=lasts,
         numbers=dividers,
@@ -83,6 +94,9 @@ def layout_arrays(
         cal_numbers=dividers[by_rank],
         cal_time_lens=widths[by_rank],
         cal_not_simple=complex_[by_rank],
+        pair_parents=pair_parents,
+        pair_kids=pair_kids,
+        deep=deep,
     )
 
 
@@ -104,6 +118,65 @@ def shown_at_top_level(arrays: LayoutArrays, mask: npt.NDArray[np.uint8]) -> tup
 
 
 @dataclass(slots=True)
+class Shapes:
+    """Per item that is not a plain row (by index into the top level, ``at``): how many
+    rows and event rows it has, the last day it covers and its widest time label."""
+
+    at: Ints
+    rows: Ints
+    events: Ints
+    last: Ints
+    widths: Ints
+
+
+def agenda_shapes(arrays: LayoutArrays, mask: bytearray | None, parents: Ints) -> Shapes:
+    """The shapes of events ``parents``, each shown with the agenda items of its own that
+    ``mask`` lets through (all when ``None``), one row per event plus a divider row where
+    the day (or month) changes from the one before, starting from the parent's.
+
+    Only for events none of whose agenda items has an agenda, and none folded: the
+    caller walks those. ``at`` is left empty for the caller to fill.
+    """
+    pair_parents, pair_kids = arrays.pair_parents, arrays.pair_kids
+    if mask is not None:
+        shown = np.frombuffer(mask, dtype=np.uint8)[pair_kids].astype(np.bool_)
+        pair_parents, pair_kids = pair_parents[shown], pair_kids[shown]
+    last, widths, numbers = arrays.last_ord, arrays.time_lens, arrays.numbers
+    rows = np.ones(len(parents), dtype=np.int64)
+    events = np.ones(len(parents), dtype=np.int64)
+    seen, widest = last[parents], widths[parents]
+    if len(pair_parents) and len(parents):
+        starts = np.flatnonzero(np.concatenate(([True], pair_parents[1:] != pair_parents[:-1])))
+        owners = pair_parents[starts]  # ascending: the pairs are grouped by parent
+        sizes = np.diff(np.append(starts, len(pair_parents)))
+        kid_numbers = numbers[pair_kids]
+        before = np.empty_like(kid_numbers)
+        before[1:] = kid_numbers[:-1]
+        before[starts] = numbers[owners]
+        dividers = np.add.reduceat((kid_numbers != before).astype(np.int64), starts)
+        kid_last = np.maximum.reduceat(last[pair_kids], starts)
+        kid_widest = np.maximum.reduceat(widths[pair_kids], starts)
+        group = np.minimum(np.searchsorted(owners, parents), len(owners) - 1)
+        has = owners[group] == parents
+        g = group[has]
+        events[has] += sizes[g]
+        rows[has] += sizes[g] + dividers[g]
+        seen = np.where(has, np.maximum(seen, kid_last[group]), seen)
+        widest = np.where(has, np.maximum(widest, kid_widest[group]), widest)
+    return Shapes(np.empty(0, dtype=np.int64), rows, events, seen, widest)
+
+
+def to_walk(arrays: LayoutArrays, parents: Ints, holding: Collection[int]) -> list[int]:
+    """Which of ``parents`` :func:`agenda_shapes` cannot shape (indexes into it): those
+    with an agenda nested in their agenda, and those in ``holding`` (folded, or with a
+    folded event in their agenda)."""
+    walk = arrays.deep[parents]
+    if holding:
+        walk |= np.isin(parents, np.fromiter(holding, dtype=np.int64, count=len(holding)))
+    return np.flatnonzero(walk).tolist()
+
+
+@dataclass(slots=True)
 class Columns:
     """Per top-level item of a view: its first and last day and its divider; the widest
     time label; and which items are not plain rows (indexes into the top level)."""
@@ -112,7 +185,7 @@ class Columns:
     last: Ints
     numbers: Ints
     time_width: int
-    complex_at: list[int]
+    complex_at: Ints
 
 
 def columns(arrays: LayoutArrays, top: Ints, selected: Flags | None) -> Columns:
@@ -127,7 +200,24 @@ def columns(arrays: LayoutArrays, top: Ints, selected: Flags | None) -> Columns:
         numbers, widths = arrays.numbers[top], arrays.time_lens[top]
         complex_ = arrays.not_simple[top]
     widest = int(widths.max()) if len(widths) else 0
-    return Columns(first, last, numbers, max(5, widest), np.flatnonzero(complex_).tolist())
+    return Columns(first, last, numbers, max(5, widest), np.flatnonzero(complex_))
+
+
+def exceptions(
+    shapes: Shapes, now_at: int, with_now: bool
+) -> tuple[list[int], list[int], list[int]]:
+    """The items that have other than one row or one event row, in order (the "now" row,
+    item ``now_at``, has no event row, when ``with_now``), and for each the rows and the
+    event rows that it and the exceptions before it add to one per item."""
+    odd = (shapes.rows != 1) | (shapes.events != 1)
+    at = shapes.at[odd]
+    items = at + (at >= now_at)
+    rows, events = shapes.rows[odd] - 1, shapes.events[odd] - 1
+    if with_now:
+        items = np.append(items, now_at)
+        rows, events = np.append(rows, 0), np.append(events, -1)
+    order = np.argsort(items, kind="stable")
+    return items[order].tolist(), np.cumsum(rows[order]).tolist(), np.cumsum(events[order]).tolist()
 
 
 def with_now(cols: Columns, now_at: int, day: int, under: int) -> None:

@@ -127,51 +127,6 @@ Shape = tuple[int, int, int, int]
 they cover (an ordinal) and the widest time label among them."""
 
 
-def agenda_shapes(
-    kids: dict[int, list[int]], buckets: list[Bucket], last_ord: list[int], time_lens: bytes
-) -> tuple[dict[int, list[int]], dict[int, Shape]]:
-    """Each parent's agenda items at any depth, and its :data:`Shape` with all shown.
-
-    Args:
-        kids: Parent position to its agenda items, in calendar order.
-        buckets: Position to its divider.
-        last_ord: Position to the last day it covers.
-        time_lens: Position to the length of its time label.
-
-    Returns:
-        The descendants and the shapes, by parent position.
-    """
-    descendants: dict[int, list[int]] = {}
-    shapes: dict[int, Shape] = {}
-
-    def walk(p: int) -> Shape:
-        done = shapes.get(p)
-        if done is not None:
-            return done
-        rows, count, seen, width = 1, 1, last_ord[p], time_lens[p]
-        below: list[int] = []
-        heading = buckets[p]
-        for kid in kids[p]:
-            if buckets[kid] != heading:  # a divider inside the agenda
-                heading = buckets[kid]
-                rows += 1
-            below.append(kid)
-            if kid in kids:
-                kid_rows, kid_count, kid_seen, kid_width = walk(kid)
-                below += descendants[kid]
-            else:
-                kid_rows, kid_count, kid_seen, kid_width = 1, 1, last_ord[kid], time_lens[kid]
-            rows, count = rows + kid_rows, count + kid_count
-            seen, width = max(seen, kid_seen), max(width, kid_width)
-        descendants[p] = below
-        shapes[p] = (rows, count, seen, width)
-        return shapes[p]
-
-    for parent in kids:
-        walk(parent)
-    return descendants, shapes
-
-
 # --- the layout of a whole timeline -----------------------------------------------------
 
 
@@ -202,10 +157,6 @@ class ZoneLayout:
     # position and in calendar order: what shaping a view passes over (row_arrays.py)
     arrays: LayoutArrays
     sort_keys: list[int]  # position -> its UTC sort key
-    descendants: dict[int, list[int]]  # parent position -> its agenda items, at any depth
-    # parent position -> (rows, event rows, last day seen) of it and its whole agenda,
-    # everything shown and unfolded
-    full_shapes: dict[int, Shape]
     dividers: dict[Bucket, Row] = field(default_factory=dict)
     gaps: dict[int, Row] = field(default_factory=dict)
     # the unfiltered view, by (folded parents, now, gap days): taking back the last filter
@@ -294,7 +245,6 @@ def lay_out(
     time_lens = bytes(len(where[1]) for where in placed)
     not_simple = bytes(map(operator.not_, simple))
     numbers = list(map(bucket_number, buckets))
-    descendants, full_shapes = agenda_shapes(kids, buckets, last_ord, time_lens)
     from tui.app.row_arrays import layout_arrays  # NumPy: imported by the worker, not at start
 
     return ZoneLayout(
@@ -314,8 +264,6 @@ def lay_out(
         time_lens=time_lens,
         arrays=layout_arrays(order, parent_pos, day_ord, last_ord, numbers, time_lens, not_simple),
         sort_keys=[e.sort_key for e in events],
-        descendants=descendants,
-        full_shapes=full_shapes,
     )
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from tui.app.row_layout import (
@@ -45,7 +44,7 @@ from tui.core.localtime import local_datetime
 from tui.core.model import Timeline
 
 if TYPE_CHECKING:  # NumPy is imported by the worker that builds rows, when it runs
-    from tui.app.row_arrays import Flags, Ints
+    from tui.app.row_arrays import Flags, Ints, Shapes
 
 
 def build_rows(
@@ -179,7 +178,7 @@ class ViewPlan:
         mask: bytearray | None,
         should_stop: Callable[[], bool] | None,
     ) -> None:
-        from tui.app.row_arrays import columns, heads, with_now
+        from tui.app.row_arrays import columns, exceptions, heads, with_now
 
         events = self.events = timeline.events
         self.layout = layout
@@ -196,25 +195,21 @@ class ViewPlan:
         m = len(self.top)
         cols = columns(layout.arrays, top, selected)
         self.time_width = cols.time_width
-        self.shapes = shapes = self._shapes(self.top, cols.complex_at, should_stop)
+        shapes = self._shapes(top, cols.complex_at, should_stop)
+        self.shapes = set(shapes.at.tolist())
         now_key = (now_day, INSTANT_RANK, now_utc, -1)
         now_at = self.now_at = bisect_right(self.top, now_key, key=layout.keys.__getitem__)
         self.items = m + 1 if m else 0  # no events, no "now" row
-        extras: dict[int, tuple[int, int]] = {}  # item -> (rows, event rows)
-        for t, (size, count, seen, width) in shapes.items():
-            extras[t + (t >= now_at)] = (size, count)
-            cols.last[t] = seen
-            self.time_width = max(self.time_width, width)
+        if len(shapes.at):
+            cols.last[shapes.at] = shapes.last
+            self.time_width = max(self.time_width, int(shapes.widths.max()))
         if m:
             numbers, now_number = cols.numbers, bucket_number(now_bucket)
             headed = now_at == m or numbers[now_at] == now_number
             # unheaded, it sits under the divider before it and leaves the next in place
             under = now_number if headed else int(numbers[now_at - 1]) if now_at else -1
             with_now(cols, now_at, now_day.toordinal(), under)
-            extras[now_at] = (1, 0)
-        self.extra_ks = sorted(extras)
-        self.extra_rows = list(accumulate(extras[k][0] - 1 for k in self.extra_ks))
-        self.extra_events = list(accumulate(extras[k][1] - 1 for k in self.extra_ks))
+        self.extra_ks, self.extra_rows, self.extra_events = exceptions(shapes, now_at, bool(m))
         self.head_ks = heads(cols.numbers)
         self.gap_ks, self.gap_len = self._gaps(cols.first, cols.last, self.head_ks, gap_days)
 
@@ -230,39 +225,42 @@ class ViewPlan:
             candidates = positions(sorted({*head_ks, now_at, now_at + 1} - {0, items, items + 1}))
         return gaps(first, last, candidates, gap_days)
 
-    def _shapes(
-        self, top: list[int], at: list[int], should_stop: Callable[[], bool] | None
-    ) -> dict[int, Shape]:
-        """The shapes of the items that are not plain rows, by index into ``top``.
+    def _shapes(self, top: Ints, at: Ints, should_stop: Callable[[], bool] | None) -> Shapes:
+        """The shapes of the items that are not plain rows (``at``: indexes into ``top``).
 
-        A parent whose whole agenda is shown and unfolded has the shape the layout worked
-        out once; any other is walked here, without making rows.
+        Worked out in array passes (:func:`~tui.app.row_arrays.agenda_shapes`), but for
+        an agenda nested in an agenda, or one with a folded event in it, which is walked
+        here, without making rows.
         """
-        layout, mask, hidden = self.layout, self.mask, self.hidden
+        from tui.app.row_arrays import agenda_shapes, positions, to_walk
+
+        layout, parent_pos = self.layout, self.layout.parent_pos
         folded: set[int] = set()
-        for event_id in hidden:
+        more: list[int] = []  # folded events without agenda: not plain rows either
+        for event_id in self.hidden:
             p = layout.pos_of.get(event_id)
             if p is None:
                 continue
             folded.add(p)
             if layout.simple[p]:  # a folded event without agenda: expanded is false
-                t = bisect_left(top, layout.rank[p], key=layout.rank.__getitem__)
-                if t < len(top) and top[t] == p:
-                    at.append(t)
-        shapes: dict[int, Shape] = {}
-        full, descendants = layout.full_shapes, layout.descendants
-        for count, t in enumerate(at, 1):
+                t = bisect_left(self.top, layout.rank[p], key=layout.rank.__getitem__)
+                if t < len(top) and self.top[t] == p:
+                    more.append(t)
+        items = positions([*at.tolist(), *more]) if more else at
+        parents = top[items]
+        shapes = agenda_shapes(layout.arrays, self.mask, parents)
+        shapes.at = items
+        holding = set(folded)  # a folded event, or one with a folded event in its agenda
+        for p in folded:
+            while parent_pos[p] >= 0 and parent_pos[p] not in holding:
+                p = parent_pos[p]
+                holding.add(p)
+        for count, i in enumerate(to_walk(layout.arrays, parents, holding), 1):
             if should_stop is not None and not count % CHECK_EVERY and should_stop():
                 raise BuildStopped
-            p = top[t]
-            shape = full.get(p)
-            if shape is not None:
-                below = descendants[p]
-                if (folded and (p in folded or not folded.isdisjoint(below))) or (
-                    mask is not None and not all(map(mask.__getitem__, below))
-                ):
-                    shape = None
-            shapes[t] = shape if shape is not None else self._walk(p, folded)
+            rows, events, seen, width = self._walk(int(parents[i]), folded)
+            shapes.rows[i], shapes.events[i] = rows, events
+            shapes.last[i], shapes.widths[i] = seen, width
         return shapes
 
     def _walk(self, p: int, folded: set[int]) -> Shape:
