@@ -168,6 +168,10 @@ class Overview(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self._times: Sequence[int] = ()
         self._ids: Sequence[str] = ()
+        # what the bar and the axis dates were worked out for, and them: the cursor moves
+        # the marker only, and counting a filtered view's slices costs a few milliseconds
+        self._drawn_for: tuple[int, int, int, str] | None = None
+        self._drawn: tuple[str, str, str] = ("", "", "")
 
     def show(self, times: Sequence[int], ids: Sequence[str]) -> None:
         """Show these events (the axis dates in the display zone).
@@ -177,6 +181,7 @@ class Overview(Widget):
             ids: The events' ids, in the same order.
         """
         self._times, self._ids = times, ids
+        self._drawn_for = None
         self.refresh()
 
     def watch_display_zone(self) -> None:
@@ -197,6 +202,15 @@ class Overview(Widget):
     def _columns(self) -> int:
         return max(1, self.size.width - 2 * _MARGIN)
 
+    def _bar_and_dates(self, lo: int, hi: int, columns: int) -> tuple[str, str, str]:
+        """The density bar and the axis's first and last dates (kept until they change)."""
+        drawn_for = (lo, hi, columns, self.display_zone)
+        if drawn_for != self._drawn_for:
+            line = bar(density(self._times, lo, hi, columns))
+            self._drawn = (line, self._date(lo), self._date(hi))
+            self._drawn_for = drawn_for
+        return self._drawn
+
     def _date(self, utc: int) -> str:
         # the axis ends are sort keys, which for dates at the ends of the calendar can lie
         # just outside the instants every zone can show
@@ -214,8 +228,8 @@ class Overview(Widget):
         chosen = None if self.selected is None else column_of(self.selected, lo, hi, columns)
         style = self.get_component_rich_style
         pad = Segment(" " * _MARGIN, base)
+        line, first, last = self._bar_and_dates(lo, hi, columns)
         if y == 0:
-            line = bar(density(self._times, lo, hi, columns))
             bar_style = base + style("overview--bar")
             if chosen is None:
                 segments = [Segment(line, bar_style)]
@@ -229,7 +243,7 @@ class Overview(Widget):
                     Segment(line[chosen + 1 :], bar_style),
                 ]
             return Strip([pad, *segments, pad]).crop_extend(0, width, base)
-        axis = axis_line(self._date(lo), self._date(hi), columns, chosen)
+        axis = axis_line(first, last, columns, chosen)
         axis_style = base + style("overview--axis")
         if chosen is None:
             return Strip([pad, Segment(axis, axis_style), pad]).crop_extend(0, width, base)
