@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import Static
+
+import tui.app.reload as reload_module
+import tui.app.screens.main as main_module
+from tui.app.reload import IndexedTimeline
 
 from .helpers import (
     AppFactory,
@@ -151,3 +158,33 @@ async def test_loading_shows_progress(build: AppFactory) -> None:
         await settle(pilot)
         assert not banner_text(screen)
         assert not screen.timeline_list.loading
+
+
+async def test_the_collector_is_held_during_a_load_and_runs_again_after(
+    build: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cyclic collector pauses while a timeline loads (tui.core.gcpolicy) and runs
+    again once its rows are shown, or once its errors are: never left off."""
+    held: list[bool] = []
+    load_events = reload_module.load_events
+
+    def loading(path: Path, **options: Any) -> IndexedTimeline:
+        held.append(not gc.isenabled())
+        return load_events(path, **options)
+
+    monkeypatch.setattr(main_module, "load_events", loading)
+    events = copy_small(tmp_path)
+    app = build(events)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = main_screen(app)
+            assert held == [True] and gc.isenabled()
+            good = events.read_text(encoding="utf-8")
+            events.write_text(good.replace("    start: 2025-08-20 14:30\n", BROKEN_LINE))
+            await pilot.press("ctrl+r")
+            await wait_until(pilot, lambda: bool(screen.problems), "the broken file's errors")
+            await settle(pilot)
+            assert held == [True, True] and gc.isenabled()
+    finally:
+        gc.enable()  # whatever happened, the next test has its collector

@@ -66,7 +66,7 @@ from tui.app.widgets.overview import Overview
 from tui.app.widgets.timecard import TimeCard
 from tui.app.widgets.timeline_list import TimelineList
 from tui.core.errors import TimelineError
-from tui.core.gcpolicy import keep_out_of_collections
+from tui.core.gcpolicy import hold_collections, keep_out_of_collections, resume_collections
 from tui.core.model import Event
 from tui.core.progress import Step, throttled
 from tui.core.query import TimelineIndex
@@ -239,6 +239,7 @@ class MainScreen(FilteringScreen):
     def _load(self, reload: bool) -> None:
         """Read the file in a thread; post :class:`EventsLoaded` or :class:`EventsFailed`."""
         worker = get_current_worker()
+        hold_collections()  # until the first rows are shown (tui.core.gcpolicy)
 
         def tell(step: Step) -> None:
             self.post_message(LoadProgressed(step, reload=reload))
@@ -307,6 +308,7 @@ class MainScreen(FilteringScreen):
 
     @on(EventsFailed)
     def _failed(self, message: EventsFailed) -> None:
+        resume_collections()
         self.query_one(LoadProgress).finish()
         self.problems = message.problems
         self.timeline_list.loading = False
