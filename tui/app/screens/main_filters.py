@@ -63,9 +63,11 @@ class FilteringScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide "Undo filter" when there is nothing to undo; pickers need a timeline."""
+        """Disable "Undo filter" when there is nothing to undo, and the pickers until a
+        timeline has loaded (disabled, not removed: the key bar hides a disabled key in
+        place instead of rebuilding all its keys)."""
         if action == "pop_filter":
-            return not self.filters.is_empty
+            return None if self.filters.is_empty else True
         if action in ("pick_actor", "pick_tag", "dates", "search"):
             return True if self.loaded is not None else None
         return True
