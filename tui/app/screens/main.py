@@ -16,9 +16,9 @@ Blocking work runs in thread workers that post typed messages back:
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -32,8 +32,6 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
-from tui.app.commands import TimelineCommands
-from tui.app.editor import edit_event
 from tui.app.filters import FilterStack
 from tui.app.now_row import NowWatch, seconds_to_next_minute
 from tui.app.options import ExplorerOptions
@@ -53,10 +51,7 @@ from tui.app.rows import (
     choose_granularity,
     now_label,
 )
-from tui.app.screens.export_view import ExportDialog, ExportView
 from tui.app.screens.main_filters import FilteringScreen
-from tui.app.screens.new_event import open_new_event
-from tui.app.screens.zone_picker import ZoneChoice, ZonePicker
 from tui.app.views import RowsRequest, ShownEvents, build_view
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.filter_bar import FilterBar
@@ -72,6 +67,19 @@ from tui.core.progress import Step, throttled
 from tui.core.query import TimelineIndex
 from tui.core.safetext import visible
 from tui.core.zones import abbreviation
+
+if TYPE_CHECKING:  # what the screen opens on demand is imported on demand
+    from textual.command import Provider
+
+    from tui.app.screens.zone_picker import ZoneChoice
+
+
+def _timeline_commands() -> type[Provider]:
+    """The command palette's provider (its zone search is imported with it)."""
+    from tui.app.commands import TimelineCommands
+
+    return TimelineCommands
+
 
 DETAIL_PAUSE = 0.15
 """Seconds the keys of a search must pause before the detail pane follows the cursor."""
@@ -129,7 +137,8 @@ class MainScreen(FilteringScreen):
     resolution (:func:`tui.core.hostzone.display_zone`); changing it re-lays the list, the
     detail pane, the time card and the status line, and saves the choice."""
 
-    COMMANDS: ClassVar[set[type[TimelineCommands]]] = {TimelineCommands}  # type: ignore[assignment]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_timeline_commands}
+    """The command palette's commands, imported when the palette first opens."""
 
     @dataclass
     class RowsReady(Message):
@@ -512,6 +521,8 @@ class MainScreen(FilteringScreen):
     # --- zones ----------------------------------------------------------------------------
     def action_zones(self) -> None:
         """Open the zone picker."""
+        from tui.app.screens.zone_picker import ZonePicker
+
         self.app.push_screen(
             ZonePicker(self.pinned, self.display_zone, self.options.now), self.apply_zone_choice
         )
@@ -560,10 +571,14 @@ class MainScreen(FilteringScreen):
         # the cursor itself: a key pressed right after a move comes before its message
         chosen = self.timeline_list.highlighted_event_id
         event = timeline.by_id.get(chosen or "") if timeline else None
+        from tui.app.editor import edit_event
+
         edit_event(self, self.options, event, timeline, after=self.action_reload)
 
     def action_new_event(self) -> None:
         """Add an event to the file through a form (appended; nothing else changes)."""
+        from tui.app.screens.new_event import open_new_event
+
         open_new_event(self)
 
     def action_plan(self) -> None:
@@ -588,6 +603,8 @@ class MainScreen(FilteringScreen):
         """Write the events the filters keep in another format ("Export view…")."""
         if self.loaded is None:
             return
+        from tui.app.screens.export_view import ExportDialog, ExportView
+
         options = self.options
         view = ExportView(
             self.loaded,
