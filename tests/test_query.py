@@ -183,3 +183,46 @@ def test_participant_zones_expand_groups_in_order_of_mention() -> None:
         ("Europe/Paris", ["Emmanuel Macron"]),
         ("Europe/London", ["Keir Starmer"]),
     ]
+
+
+def test_what_is_built_on_first_use_is_built_once_by_threads_asking_together(
+    big: Timeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search typed while a worker prepares the index waits for that work: the search
+    text and the inverted indexes are each built once, and every thread gets the same."""
+    import threading
+    import time
+
+    built: list[str] = []
+    haystacks = TimelineIndex._worked_out_haystacks
+    postings = TimelineIndex._worked_out_postings
+
+    def slow_haystacks(self: TimelineIndex) -> list[str]:
+        built.append("haystacks")
+        time.sleep(0.05)  # long enough for the other threads to ask meanwhile
+        return haystacks(self)
+
+    def slow_postings(self: TimelineIndex) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        built.append("postings")
+        time.sleep(0.05)
+        return postings(self)
+
+    monkeypatch.setattr(TimelineIndex, "_worked_out_haystacks", slow_haystacks)
+    monkeypatch.setattr(TimelineIndex, "_worked_out_postings", slow_postings)
+    index = TimelineIndex.build(big)
+    results: list[tuple[int, int, list[int]]] = []
+
+    def ask() -> None:
+        found = index.matches(Filter(text="summit"))
+        results.append((id(index.haystacks), id(index.postings), found))
+
+    threads = [threading.Thread(target=index.prepare)]
+    threads += [threading.Thread(target=ask) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(built) == ["haystacks", "postings"]
+    assert len({(h, p) for h, p, _ in results}) == 1
+    assert all(found == results[0][2] for _, _, found in results)
+    assert results[0][2] == TimelineIndex.build(big).matches(Filter(text="summit"))

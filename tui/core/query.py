@@ -9,6 +9,7 @@ groups expanded both ways.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -122,6 +123,9 @@ class TimelineIndex:
     _counts: dict[str, int] | None = None
     _last: tuple[Filter, list[int]] | None = None
     _starts: list[int] = field(default_factory=list)
+    # what is built on first use is built once: a search typed while the worker prepares
+    # the index waits for that work instead of doing it again beside it
+    _building: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @classmethod
     def build(cls, timeline: Timeline) -> TimelineIndex:
@@ -142,7 +146,9 @@ class TimelineIndex:
     def position(self) -> dict[str, int]:
         """Event id -> its position in ``timeline.events`` (built on first use)."""
         if self._position is None:
-            self._position = {event_id: pos for pos, event_id in enumerate(self.ids)}
+            with self._building:
+                if self._position is None:
+                    self._position = {event_id: pos for pos, event_id in enumerate(self.ids)}
         return self._position
 
     @property
@@ -163,6 +169,11 @@ class TimelineIndex:
         return self._tag_postings
 
     def _build_postings(self) -> None:
+        with self._building:
+            if self._postings is None or self._tag_postings is None:
+                self._postings, self._tag_postings = self._worked_out_postings()
+
+    def _worked_out_postings(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         postings: dict[str, list[int]] = {}
         tags: dict[str, list[int]] = {}
         for pos, event in enumerate(self.timeline.events):
@@ -170,8 +181,7 @@ class TimelineIndex:
                 postings.setdefault(aid, []).append(pos)
             for tag in event.tags:
                 tags.setdefault(tag.lower(), []).append(pos)
-        # two threads may both build them: the same lists, and either is as good
-        self._postings, self._tag_postings = postings, tags
+        return postings, tags
 
     def involved(self, actor_id: str) -> frozenset[int]:
         """Positions of every event the actor takes part in.
@@ -214,21 +224,26 @@ class TimelineIndex:
     def haystacks(self) -> list[str]:
         """Per event, the lowercase text a search looks in (built on first use)."""
         if self._haystacks is None:
-            actor_text = self._actor_text
-            self._haystacks = [
-                "\n".join(
-                    [
-                        e.title,
-                        e.summary or "",
-                        e.location or "",
-                        *e.notes,
-                        *e.tags,
-                        *(actor_text.get(a, a) for a in e.actors),
-                    ]
-                ).lower()
-                for e in self.timeline.events
-            ]
+            with self._building:
+                if self._haystacks is None:
+                    self._haystacks = self._worked_out_haystacks()
         return self._haystacks
+
+    def _worked_out_haystacks(self) -> list[str]:
+        actor_text = self._actor_text
+        return [
+            "\n".join(
+                [
+                    e.title,
+                    e.summary or "",
+                    e.location or "",
+                    *e.notes,
+                    *e.tags,
+                    *(actor_text.get(a, a) for a in e.actors),
+                ]
+            ).lower()
+            for e in self.timeline.events
+        ]
 
     def prepare(self) -> None:
         """Build everything built on first use now: the search text, the inverted indexes
@@ -239,14 +254,16 @@ class TimelineIndex:
     def prepare_search(self) -> None:
         """Build the search text now (it is otherwise built by the first search)."""
         if self._blob is None:
-            hs = self.haystacks
-            starts: list[int] = []
-            offset = 0
-            for text in hs:
-                starts.append(offset)
-                offset += len(text) + 1
-            self._starts = starts
-            self._blob = "\x00".join(hs)
+            with self._building:
+                if self._blob is None:
+                    hs = self.haystacks
+                    starts: list[int] = []
+                    offset = 0
+                    for text in hs:
+                        starts.append(offset)
+                        offset += len(text) + 1
+                    self._starts = starts
+                    self._blob = "\x00".join(hs)
 
     def _events_containing(self, word: str) -> list[int]:
         """Positions of the events whose search text contains ``word``, in order.
