@@ -145,20 +145,14 @@ async def bare_first_paint() -> float:
     from textual.widgets import Static
 
     class Line(Static):
-        """A Static that says when it has been drawn."""
-
-        painted = False
+        painted = False  # drawn yet?
 
         def render(self) -> VisualType:
-            """The line, noting that it was drawn."""
             self.painted = True
             return super().render()
 
-    class Bare(App[None]):
-        """The smallest useful Textual app."""
-
+    class Bare(App[None]):  # the smallest useful Textual app: one line of text
         def compose(self) -> ComposeResult:
-            """One line of text."""
             yield Line("baseline")
 
     start = time.perf_counter()
@@ -212,13 +206,9 @@ Session = Callable[["TimelineApp", "Pilot[None]", "TimelineList"], Awaitable[Res
 
 
 async def explorer_first_paint(path: Path, then: Session | None = None) -> tuple[float, Result]:
-    """Seconds from ``make_app`` to the first painted, non-empty timeline list.
-
-    Polls every millisecond (sleeping, so the app's threads get the interpreter) until
-    the list has rows and has drawn them, as a user sees it: work the explorer starts
-    after its first screen (the search index) is not waited for. ``then`` runs
-    afterwards in the same app, once every worker is done (not timed here).
-    """
+    """Seconds from ``make_app`` until the list has rows and has drawn them, polled every
+    millisecond (what the explorer starts after its first screen is not waited for).
+    ``then`` runs afterwards in the same app, once every worker is done (not timed)."""
     from textual.worker import WorkerCancelled
 
     with _config_file() as config:

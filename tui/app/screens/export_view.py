@@ -16,7 +16,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -33,6 +33,9 @@ from tui.core.export import FORMATS, export_events, export_filename
 from tui.core.export.files import write_new_file
 from tui.core.model import Event
 from tui.core.safetext import visible
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,3 +231,20 @@ class ExportDialog(ModalScreen[None]):
     def action_cancel(self) -> None:
         """Close without exporting."""
         self.dismiss(None)
+
+
+def open_export_view(screen: MainScreen) -> None:
+    """Open "Export view…" for the events ``screen``'s filters keep."""
+    if screen.loaded is None:
+        return
+    options = screen.options
+    view = ExportView(
+        screen.loaded,
+        screen.filters,
+        screen.display_zone,
+        screen.pinned,
+        options.events_path,
+        options.served,
+        options.now,
+    )
+    screen.app.push_screen(ExportDialog(view))

@@ -583,16 +583,9 @@ class MainScreen(FilteringScreen):
 
     def action_plan(self) -> None:
         """Open the meeting planner for the selected event's people, on its day."""
-        from tui.app.screens.planner import PlannerScreen, planner_start
+        from tui.app.screens.planner import open_planner
 
-        timeline = self.timeline
-        if timeline is None:
-            return
-        zone, now = self.display_zone, int(self.options.now())
-        chosen = self.timeline_list.highlighted_event_id  # as for e: the cursor itself
-        start = planner_start(timeline, chosen, self.filters.actors, zone, now)
-        planner = PlannerScreen(start, display_zone=zone, options=self.options, timeline=timeline)
-        self.app.push_screen(planner)
+        open_planner(self)
 
     def action_toggle_card(self) -> None:
         """Show or hide the time card."""
@@ -601,18 +594,6 @@ class MainScreen(FilteringScreen):
 
     def action_export_view(self) -> None:
         """Write the events the filters keep in another format ("Export view…")."""
-        if self.loaded is None:
-            return
-        from tui.app.screens.export_view import ExportDialog, ExportView
+        from tui.app.screens.export_view import open_export_view
 
-        options = self.options
-        view = ExportView(
-            self.loaded,
-            self.filters,
-            self.display_zone,
-            self.pinned,
-            options.events_path,
-            options.served,
-            options.now,
-        )
-        self.app.push_screen(ExportDialog(view))
+        open_export_view(self)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import work
 from textual.app import ComposeResult
@@ -52,6 +52,9 @@ from tui.core.planner import (
 )
 from tui.core.planner_text import slot_lines, slot_text
 from tui.core.safetext import visible
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
 
 DEFAULT_DURATION = 60
 """The meeting's length in minutes when the planner opens."""
@@ -511,3 +514,16 @@ class PlannerScreen(Screen[None]):
     def action_close(self) -> None:
         """Back to the timeline."""
         self.dismiss(None)
+
+
+def open_planner(screen: MainScreen) -> None:
+    """Open the meeting planner for the event under ``screen``'s cursor (its people, on its
+    day), or the actor filter's people."""
+    timeline = screen.timeline
+    if timeline is None:
+        return
+    zone, now = screen.display_zone, int(screen.options.now())
+    chosen = screen.timeline_list.highlighted_event_id  # the cursor itself, as for e
+    start = planner_start(timeline, chosen, screen.filters.actors, zone, now)
+    planner = PlannerScreen(start, display_zone=zone, options=screen.options, timeline=timeline)
+    screen.app.push_screen(planner)
