@@ -142,6 +142,7 @@ class ViewPlan:
 
     __slots__ = (
         "blocks",
+        "blocks_at",
         "events",
         "extra_events",
         "extra_ks",
@@ -159,7 +160,6 @@ class ViewPlan:
         "now_at",
         "now_bucket",
         "now_utc",
-        "shapes",
         "time_width",
         "top",
     )
@@ -196,7 +196,8 @@ class ViewPlan:
         cols = columns(layout.arrays, top, selected)
         self.time_width = cols.time_width
         shapes = self._shapes(top, cols.complex_at, should_stop)
-        self.shapes = set(shapes.at.tolist())
+        # the items drawn from a block of rows (_block): an agenda, a folded event
+        self.blocks_at = set(shapes.at.tolist())
         now_key = (now_day, INSTANT_RANK, now_utc, -1)
         now_at = self.now_at = bisect_right(self.top, now_key, key=layout.keys.__getitem__)
         self.items = m + 1 if m else 0  # no events, no "now" row
@@ -389,7 +390,7 @@ class ViewPlan:
         if k == self.now_at:
             return self.now
         t = k - (k > self.now_at)
-        if t in self.shapes:
+        if t in self.blocks_at:
             return self._block(t).rows[off]
         p = self.top[t]
         layout = self.layout
@@ -415,7 +416,7 @@ class ViewPlan:
             else:
                 lo = mid + 1
         t = lo - (lo > self.now_at)
-        if t not in self.shapes:
+        if t not in self.blocks_at:
             return self.item_row(lo)
         return self.item_row(lo) + self._block(t).event_offsets[j - self.events_before(lo)]
 
@@ -439,9 +440,9 @@ class ViewPlan:
 
     def ids(self) -> Iterator[str]:
         """The ids of the event rows, top to bottom."""
-        ids, shapes = self.layout.ids, self.shapes
+        ids, blocks_at = self.layout.ids, self.blocks_at
         for t, p in enumerate(self.top):
-            if t in shapes:
+            if t in blocks_at:
                 yield from self._block(t).ids
             else:
                 yield ids[p]
