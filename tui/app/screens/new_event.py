@@ -27,7 +27,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.options import ExplorerOptions
 from tui.app.reload import IndexedTimeline
@@ -426,21 +426,25 @@ class NewEventScreen(ModalScreen[str | None]):
         self._say("Not saved: see the fields marked ⚠.", error=True)
 
     @work(thread=True, exclusive=True, group="new-event", description="add the event")
-    def _save(self, path: Path, draft: Draft, loaded: IndexedTimeline) -> None:
-        """Check and write in a thread, refusing a file that is not the one loaded."""
+    def _save(self, path: Path, draft: Draft, loaded: IndexedTimeline) -> str | None:
+        """Check and write in a thread, refusing a file that is not the one loaded.
+
+        Returns the new event's id once it is written (the form then closes, when the
+        worker has finished: see :meth:`on_worker_state_changed`), else ``None``.
+        """
         from tui.core.append import AppendError, FileStamp, append_events
 
         checked = check_draft(draft, loaded)
         mapping = checked.mapping
         if mapping is None:
             self.app.call_from_thread(self._not_saved, checked)
-            return
+            return None
         self.app.call_from_thread(self._show, checked, FIELD_NAMES)
         try:
             stamp = FileStamp.of(path)
             if loaded.file_stat is not None and (stamp.size, stamp.mtime_ns) != loaded.file_stat:
                 self.app.call_from_thread(self._changed_on_disk)
-                return
+                return None
             ids = append_events(path, [mapping], label=path.name, expected=stamp)
         except AppendError as exc:
             problems = [d.message for d in exc.diagnostics] or [str(exc)]
@@ -448,12 +452,19 @@ class NewEventScreen(ModalScreen[str | None]):
                 self.app.call_from_thread(self._changed_on_disk)
             else:
                 self.app.call_from_thread(self._failed, problems)
-            return
+            return None
         except (OSError, TimelineError) as exc:
             problems = [d.message for d in getattr(exc, "diagnostics", ())] or [str(exc)]
             self.app.call_from_thread(self._failed, problems)
-            return
-        self.app.call_from_thread(self.dismiss, ids[0])
+            return None
+        return ids[0]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Close the form once the worker that wrote the event has finished (closing it
+        from inside the worker would cancel the worker with the screen)."""
+        worker = event.worker
+        if worker.name == "_save" and event.state == WorkerState.SUCCESS and worker.result:
+            self.dismiss(worker.result)
 
     def _failed(self, problems: list[str]) -> None:
         self.saving = False
